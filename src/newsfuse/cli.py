@@ -1,0 +1,142 @@
+"""The ``newsfuse`` command. Thin: parse arguments, call the library, say where output went.
+
+Failures exit non-zero with one line on stderr; set NEWSFUSE_DEBUG=1 for the traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from newsfuse import __version__
+from newsfuse.errors import NewsfuseError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Fuse many news reports into one corroborated picture of events.",
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+
+def _parse_options(pairs: list[str]) -> dict[str, Any]:
+    """``--set stories_distance_threshold=0.7`` → {"stories_distance_threshold": 0.7}."""
+    options: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        if not sep:
+            raise NewsfuseError(f"--set expects NAME=VALUE, got {pair!r}", stage="config")
+        try:
+            options[name.strip()] = json.loads(raw)
+        except json.JSONDecodeError:
+            options[name.strip()] = raw
+    return options
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders, any mix of formats.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the report.")] = Path(
+        "report"
+    ),
+    settings: Annotated[
+        list[str], typer.Option("--set", help="A setting as NAME=VALUE, e.g. nlp_batch_size=32.")
+    ] = [],  # noqa: B006 - typer reads the default, never mutates it
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+) -> None:
+    """Read news reports and write report.json, index.html, articles.jsonl, events.csv and
+    places.geojson into --out."""
+    from newsfuse.outputs import write_outputs
+    from newsfuse.pipeline import analyze as run_analysis
+    from newsfuse.progress import rich_progress
+
+    options = _parse_options(settings)
+    with rich_progress(enabled=not quiet and err.is_terminal) as progress:
+        report = run_analysis([str(p) for p in paths], progress=progress, **options)
+    for rejected in report.rejected:
+        err.print(f"rejected: {rejected.path}: {rejected.reason}", markup=False, highlight=False)
+    written = write_outputs(report, out_dir)
+    seconds = report.stats["seconds"]["total"]
+    out.print(
+        f"{len(report.articles)} articles, {len(report.stories)} stories, "
+        f"{len(report.source_groups)} independent sources, {len(report.rejected)} rejected "
+        f"in {seconds:.1f}s",
+        highlight=False,
+    )
+    out.print(f"Report: {written['index.html'].resolve()}", highlight=False, soft_wrap=True)
+    out.print(f"Data:   {written['report.json'].resolve()}", highlight=False, soft_wrap=True)
+    for name in ("articles.jsonl", "events.csv", "places.geojson"):
+        out.print(f"        {written[name].resolve()}", highlight=False, soft_wrap=True)
+
+
+@app.command("eval")
+def evaluate(
+    task: Annotated[str, typer.Argument(help="extraction, pubdate or throughput.")],
+    data: Annotated[Path, typer.Option("--data", help="The benchmark's folder or file.")],
+    predictions: Annotated[
+        Path | None, typer.Option("--predictions", help="Write what the system produced here.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Score only the first N items.")
+    ] = None,
+    settings: Annotated[list[str], typer.Option("--set", help="A task option as NAME=VALUE.")] = [],  # noqa: B006
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+) -> None:
+    """Score newsfuse on a public benchmark: one line per metric, then one line of JSON."""
+    from newsfuse.eval import run_task
+    from newsfuse.progress import rich_progress
+
+    options = _parse_options(settings)
+    with rich_progress(enabled=not quiet and err.is_terminal) as progress:
+        result = run_task(task, data, limit=limit, progress=progress, **options)
+    for note in result.notes:
+        err.print(f"note: {note}", markup=False, highlight=False)
+    for name, value in result.metrics.items():
+        shown = f"{value:.4f}" if isinstance(value, float) else str(value)
+        print(f"{name}: {shown}")
+    if predictions is not None:
+        predictions.parent.mkdir(parents=True, exist_ok=True)
+        predictions.write_text(
+            json.dumps(result.predictions, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+        err.print(f"predictions: {predictions.resolve()}", markup=False, highlight=False)
+    print(json.dumps({"task": task, **result.metrics}))
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    print(f"newsfuse {__version__}")
+
+
+def main() -> None:
+    try:
+        app()
+    except NewsfuseError as exc:
+        err.print(f"newsfuse: error: {exc.one_line()}", markup=False, highlight=False)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("newsfuse: interrupted", markup=False)
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so in one line, keep the traceback on request
+        if os.environ.get("NEWSFUSE_DEBUG"):
+            raise
+        err.print(
+            f"newsfuse: internal error: {type(exc).__name__}: {exc} "
+            "(rerun with NEWSFUSE_DEBUG=1 for the traceback, and please report it)",
+            markup=False,
+            highlight=False,
+        )
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

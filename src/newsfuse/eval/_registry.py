@@ -1,0 +1,45 @@
+"""The task table. Each task module exposes ``run(data, *, limit, progress, **options) -> EvalResult``."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsfuse.errors import DatasetError
+from newsfuse.progress import Progress, Silent
+
+# task name -> (module, one-line description)
+TASKS: dict[str, tuple[str, str]] = {
+    "extraction": ("newsfuse.eval.extraction", "article body extraction (Zyte benchmark layout)"),
+    "pubdate": ("newsfuse.eval.pubdate", "HTML publication date (htmldate evaluation layout)"),
+    "throughput": ("newsfuse.eval.throughput", "articles/s per stage and end to end, peak RSS"),
+}
+
+
+@dataclass
+class EvalResult:
+    """Metrics in print order, plus what was predicted (written by ``--predictions``)."""
+
+    task: str
+    metrics: dict[str, float | int | str]
+    predictions: Any = None
+    notes: list[str] = field(default_factory=list)
+
+
+def run_task(
+    task: str,
+    data: Path,
+    *,
+    limit: int | None = None,
+    progress: Progress | None = None,
+    **options: Any,
+) -> EvalResult:
+    if task not in TASKS:
+        raise DatasetError(task, f"unknown eval task; choose one of: {', '.join(sorted(TASKS))}")
+    if not data.exists():
+        raise DatasetError(str(data), "data path does not exist")
+    module = importlib.import_module(TASKS[task][0])
+    result: EvalResult = module.run(data, limit=limit, progress=progress or Silent(), **options)
+    return result

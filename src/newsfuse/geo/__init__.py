@@ -1,0 +1,1 @@
+"""Places: an offline GeoNames gazetteer and name lookup."""

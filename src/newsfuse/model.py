@@ -1,0 +1,253 @@
+"""Every record type newsfuse produces or passes between stages, in one place.
+
+Records are plain slotted dataclasses: cheap to create by the hundred thousand, picklable for the
+process-pool engine, and turned into JSON by :func:`to_json`. Field names are the ``report.json``
+contract (see ``schema/report.schema.json``); add fields freely, never rename or remove one without
+bumping :data:`SCHEMA_VERSION`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+
+class DatePrecision(StrEnum):
+    """How much of a date is known. Ordered from finest to coarsest."""
+
+    SECOND = "second"
+    MINUTE = "minute"
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class DateOrigin(StrEnum):
+    """Where a publication date came from, so users can judge how far to trust it."""
+
+    HEADER = "header"  # a "date: ..." metadata line at the top of a text file
+    RECORD = "record"  # a field of a JSONL/CSV record
+    FEED = "feed"  # an RSS/Atom entry date
+    HTML_METADATA = "html-metadata"  # <meta>, JSON-LD, <time> markup (via htmldate/trafilatura)
+    HTML_TEXT = "html-text"  # a date found in the visible page text
+    TEXT = "text"  # a date line near the top of a plain-text article (a dateline)
+    URL = "url"  # a date in the article's URL
+    WARC = "warc"  # the crawl date of a WARC record: an upper bound, not the publication date
+
+
+@dataclass(slots=True, frozen=True)
+class PublishedDate:
+    """A publication date as ISO 8601 text, trimmed to what is known."""
+
+    value: str  # "2022-09-10", "2022-09-10T08:00:00+00:00", "2022-09"
+    precision: DatePrecision
+    origin: DateOrigin
+
+    @property
+    def day(self) -> str | None:
+        """The calendar day (YYYY-MM-DD) if known, else None."""
+        return self.value[:10] if len(self.value) >= 10 else None
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """One readable input unit before cleaning: a text file, an HTML page, a record, a feed entry.
+
+    ``key`` names the unit stably and readably: the file path, plus ``#N`` for the N-th (0-based)
+    record, entry or response inside a multi-record file.
+    """
+
+    key: str
+    source_path: str
+    format: str  # "text", "html", "jsonl", "csv", "rss", "warc"
+    text: str  # body text (for HTML: already extracted by the reader)
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: PublishedDate | None = None
+    # Lines the reader itself dropped (e.g. header lines, extractor output cleaned later) are not
+    # kept here; the cleaner records every line it drops in Article.removed.
+    html: str | None = None  # the raw page, kept only while needed by later readers/cleaners
+
+
+@dataclass(slots=True, frozen=True)
+class RemovedLine:
+    """A line the cleaner dropped, and the rule that dropped it."""
+
+    line: int  # 0-based line number in the text before cleaning
+    text: str
+    rule: str
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    key: str
+    source_path: str
+    format: str
+    outlet: str | None
+    url: str | None
+    title: str | None
+    published: PublishedDate | None
+    language: str | None
+    text: str
+    removed: list[RemovedLine] = field(default_factory=list)
+    author: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Rejected:
+    """An input that could not be read, with the stage and a reason a user can act on."""
+
+    path: str
+    stage: str
+    reason: str
+
+
+@dataclass(slots=True, frozen=True)
+class Mention:
+    """One occurrence of an entity in an article's clean text (character offsets)."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str  # canonical name: the most frequent (or gazetteer-preferred) spelling
+    label: str  # PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...
+    aliases: list[str]
+    mentions: list[Mention]
+    place_id: str | None = None  # set when the entity resolved to a gazetteer place
+    corrected_from: str | None = None  # the model's label when the gazetteer overrode it
+
+    @property
+    def article_ids(self) -> list[str]:
+        return sorted({m.article_id for m in self.mentions})
+
+
+@dataclass(slots=True)
+class Place:
+    id: str
+    name: str  # as written most often
+    geonames_id: int | None
+    lat: float | None
+    lon: float | None
+    country_code: str | None
+    admin1: str | None
+    feature: str | None  # "city", "country", "admin1"
+    population: int | None
+    entity_id: str | None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SourceGroup:
+    """Articles that are one independent source: an origin and the copies/rewrites of it."""
+
+    id: str
+    article_ids: list[str]
+    origin: str  # article id of the probable origin
+    method: str  # how the group was formed, e.g. "exact-text" or "singleton"
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TimeSpan:
+    start: str | None
+    end: str | None
+
+
+@dataclass(slots=True)
+class BriefSentence:
+    sentence: str
+    citations: list[str]
+    independent_sources: int
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    date: str
+    precision: DatePrecision
+    text: str
+    citations: list[str]
+    background: bool = False
+
+
+@dataclass(slots=True)
+class Story:
+    id: str
+    title: str
+    article_ids: list[str]
+    independent_sources: int
+    time_span: TimeSpan
+    key_entities: list[str] = field(default_factory=list)  # entity ids, most salient first
+    brief: list[BriefSentence] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    event_ids: list[str] = field(default_factory=list)
+    claim_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Report:
+    """What one ``analyze`` run produced. Serialized as ``report.json``."""
+
+    generator: str
+    created: str
+    inputs: list[str]
+    articles: list[Article]
+    source_groups: list[SourceGroup]
+    stories: list[Story]
+    entities: list[Entity]
+    places: list[Place]
+    rejected: list[Rejected]
+    # Filled by later stages (quotes, events, claims); present and empty until then so that
+    # consumers can rely on the keys.
+    events: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)
+    schema_version: str = SCHEMA_VERSION
+
+    def story_of(self, article_id: str) -> Story | None:
+        for story in self.stories:
+            if article_id in story.article_ids:
+                return story
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_json(self)
+
+
+def stable_id(prefix: str, *parts: str) -> str:
+    """A short id that depends only on its parts, so reruns over the same input agree."""
+    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=6).hexdigest()
+    return f"{prefix}-{digest}"
+
+
+def to_json(value: Any) -> Any:
+    """Convert records (recursively) into JSON-ready dicts, lists and scalars.
+
+    Derived values that the contract exposes (such as ``Entity.article_ids``) are added here.
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, Entity):
+            out["article_ids"] = value.article_ids
+        return out
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    return value

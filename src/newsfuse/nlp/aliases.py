@@ -1,0 +1,414 @@
+"""Merge entity mentions across articles so that spelling and transliteration variants become one
+entity: places through GeoNames' alternate names, people and organisations through string
+similarity with context. Also corrects model slips: a known place tagged PERSON or ORG.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from newsfuse.geo.gazetteer import Gazetteer, GazetteerPlace, normalize_name
+from newsfuse.model import Entity, Mention, Place, stable_id
+from newsfuse.nlp.entities import RawMention
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A mention right after one of these words is a location whatever the model said ("in Kyiv").
+LOCATIVE_WORDS = frozenset(
+    {
+        "in",
+        "near",
+        "from",
+        "into",
+        "outside",
+        "around",
+        "towards",
+        "toward",
+        "across",
+        "via",
+        "retook",
+        "recaptured",
+        "liberated",
+        "captured",
+        "entered",
+    }
+)
+# Labels the gazetteer may override; a demonym (NORP: "Ukrainian") is an actor, never a place.
+CORRECTABLE_LABELS = frozenset({"PERSON", "ORG"})
+SURNAME_SIMILARITY = 85.0  # Zelensky / Zelenskyy / Zelenskiy score 88-94
+FIRST_NAME_SIMILARITY = 80.0
+# Transliterated first names differ more (Vladimir / Volodymyr: 59) but keep their initial;
+# different people sharing a surname rarely share an initial and a close first name.
+FIRST_NAME_SAME_INITIAL_SIMILARITY = 55.0
+PLACE_VARIANT_SIMILARITY = 80.0  # an unknown name this close to a resolved place's spelling
+# A place this small outside the countries the articles are about is more likely a misreading
+# (an abbreviation such as "Fla.", a first name) than the place meant.
+MIN_POPULATION_OUTSIDE_FOCUS = 5000
+# Titles and honorifics dropped from the front of a name before comparing names.
+TITLES = frozenset(
+    {
+        "president",
+        "gen",
+        "general",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sen",
+        "senator",
+        "rep",
+        "gov",
+        "governor",
+        "minister",
+        "premier",
+        "col",
+        "colonel",
+        "lt",
+        "lieutenant",
+        "maj",
+        "major",
+        "capt",
+        "captain",
+        "sgt",
+        "sergeant",
+        "adm",
+        "admiral",
+        "commander",
+        "king",
+        "queen",
+        "pope",
+        "sir",
+        "dame",
+        "lord",
+        "mayor",
+        "chancellor",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "judge",
+        "justice",
+        "prime",
+        "foreign",
+        "defence",
+        "defense",
+    }
+)
+_ACRONYM_STOPWORDS = frozenset({"of", "the", "and", "for", "de", "du", "la", "le", "des"})
+NAME_SIMILARITY = 90.0  # whole names of organisations and other entities
+CROSS_LABEL_SIMILARITY = 88.0  # a person's name the model once tagged ORG
+
+
+@dataclass(slots=True)
+class _Group:
+    """All mentions that share one normalized surface key."""
+
+    key: str
+    mentions: list[RawMention]
+
+    @property
+    def label(self) -> str:
+        return Counter(m.label for m in self.mentions).most_common(1)[0][0]
+
+    def locative_share(self) -> float:
+        return sum(m.preceding in LOCATIVE_WORDS for m in self.mentions) / len(self.mentions)
+
+
+class _UnionFind:
+    def __init__(self, items: Iterable[str]) -> None:
+        self.parent = {item: item for item in items}
+
+    def find(self, item: str) -> str:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def merge_entities(
+    mentions: list[RawMention], gazetteer: Gazetteer | None
+) -> tuple[list[Entity], list[Place]]:
+    """One :class:`Entity` per real-world referent, and a :class:`Place` for each that resolved."""
+    groups: dict[str, _Group] = {}
+    for mention in mentions:
+        key = _key(mention.text)
+        if key:
+            groups.setdefault(key, _Group(key, [])).mentions.append(mention)
+
+    resolved = _resolve_places(groups, gazetteer) if gazetteer else {}
+    entities: list[Entity] = []
+    places: list[Place] = []
+
+    by_place: dict[int, list[_Group]] = defaultdict(list)
+    for key, place in resolved.items():
+        by_place[place.geonames_id].append(groups[key])
+    for geonames_id, place_groups in sorted(by_place.items()):
+        entity, place = _place_entity(resolved[place_groups[0].key], place_groups)
+        entities.append(entity)
+        places.append(place)
+
+    others = [g for k, g in groups.items() if k not in resolved]
+    for cluster in _cluster_names(others):
+        entities.append(_named_entity(cluster))
+    entities.sort(key=lambda e: (-len(e.mentions), e.name))
+    places.sort(key=lambda p: (-len(p.mentions), p.name))
+    return entities, places
+
+
+def _key(text: str) -> str:
+    words = normalize_name(text).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    # "President Zelensky", "Gen. Valerii Zaluzhnyi": the title is not part of the name, but a
+    # name that is only a title ("the President") stays as it is.
+    while len(words) > 1 and words[0] in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _resolve_places(groups: dict[str, _Group], gazetteer: Gazetteer) -> dict[str, GazetteerPlace]:
+    """Surface key → place, for every group that is a place (by label or by gazetteer and context)."""
+    candidates = {key: gazetteer.candidates(key) for key in groups}
+    focus = _focus_countries(groups, candidates)
+    resolved: dict[str, GazetteerPlace] = {}
+    for key, group in groups.items():
+        found = candidates[key]
+        if not found or _is_abbreviation(group):
+            continue
+        label = group.label
+        if label in PLACE_LABELS:
+            is_place = True
+        elif label in CORRECTABLE_LABELS:
+            # A model slip is corrected only with evidence beyond the name itself: the mention
+            # sits after a locative word, or it names a place in a country the articles are about.
+            best = _choose(found, focus)
+            is_place = group.locative_share() >= 0.5 or (
+                best.country_code in focus
+                and best.feature == "city"
+                and best.population >= 1000
+                and len(key.split()) <= 2
+            )
+        else:
+            is_place = False
+        if is_place:
+            best = _choose(found, focus)
+            if (
+                best.country_code in focus
+                or best.feature == "country"
+                or (best.population >= MIN_POPULATION_OUTSIDE_FOCUS)
+            ):
+                resolved[key] = best
+    _attach_place_variants(groups, resolved)
+    return resolved
+
+
+def _attach_place_variants(groups: dict[str, _Group], resolved: dict[str, GazetteerPlace]) -> None:
+    """A name the gazetteer doesn't know that is a near spelling of a place already found in these
+    articles is that place (Oskol / Oskil, Donbass / Donbas): transliterations keep the first
+    letters and differ by a vowel or a doubled consonant."""
+    known = list(resolved)
+    for key, group in groups.items():
+        if key in resolved or group.label == "NORP" or len(key.split()) > 2:
+            continue
+        if group.label == "PERSON" and len(key.split()) > 1:
+            continue
+        close = {
+            resolved[other].geonames_id: resolved[other]
+            for other in known
+            if other[:2] == key[:2] and fuzz.ratio(other, key) >= PLACE_VARIANT_SIMILARITY
+        }
+        if len(close) == 1:
+            resolved[key] = close.popitem()[1]
+
+
+def _is_abbreviation(group: _Group) -> bool:
+    """'Fla.', 'Calif.': an abbreviated region name, which a city of that name is not."""
+    return all(m.text.endswith(".") and len(m.text) <= 6 for m in group.mentions)
+
+
+def _focus_countries(
+    groups: dict[str, _Group], candidates: dict[str, list[GazetteerPlace]]
+) -> set[str]:
+    """Countries the articles are about: those holding at least a fifth of the place mentions."""
+    votes: Counter[str] = Counter()
+    for key, group in groups.items():
+        if group.label in PLACE_LABELS and candidates[key]:
+            votes[candidates[key][0].country_code] += len(group.mentions)
+    total = sum(votes.values())
+    return {code for code, n in votes.items() if total and n / total >= 0.2}
+
+
+def _choose(found: list[GazetteerPlace], focus: set[str]) -> GazetteerPlace:
+    """Prefer places in the countries the articles are about, then countries, then population."""
+    return min(
+        found, key=lambda p: (p.country_code not in focus, p.feature != "country", -p.population)
+    )
+
+
+def _mentions(groups: Iterable[_Group]) -> list[Mention]:
+    return sorted(
+        (Mention(m.article_id, m.start, m.end, m.text) for g in groups for m in g.mentions),
+        key=lambda m: (m.article_id, m.start),
+    )
+
+
+def _canonical(groups: list[_Group]) -> tuple[str, list[str]]:
+    """The most frequent spelling (ties: the longer) and all spellings seen."""
+    spellings = Counter(m.text for g in groups for m in g.mentions)
+
+    def plain(spelling: str) -> bool:  # no leading "the" or title: "Valerii Zaluzhnyi"
+        first = normalize_name(spelling).split()[:1]
+        return not first or (first[0] != "the" and first[0] not in TITLES)
+
+    name = max(spellings, key=lambda s: (spellings[s], plain(s), len(s), s))
+    return name, sorted(spellings)
+
+
+def _place_entity(place: GazetteerPlace, groups: list[_Group]) -> tuple[Entity, Place]:
+    name, aliases = _canonical(groups)
+    model_labels = Counter(m.label for g in groups for m in g.mentions)
+    model_label = model_labels.most_common(1)[0][0]
+    label = model_label if model_label in PLACE_LABELS else "GPE"
+    entity_id = stable_id("ent", "place", str(place.geonames_id))
+    place_id = stable_id("place", str(place.geonames_id))
+    mentions = _mentions(groups)
+    entity = Entity(
+        id=entity_id,
+        name=name,
+        label=label,
+        aliases=aliases,
+        mentions=mentions,
+        place_id=place_id,
+        corrected_from=model_label if model_label not in PLACE_LABELS else None,
+    )
+    record = Place(
+        id=place_id,
+        name=name,
+        geonames_id=place.geonames_id,
+        lat=place.lat,
+        lon=place.lon,
+        country_code=place.country_code,
+        admin1=place.admin1,
+        feature=place.feature,
+        population=place.population,
+        entity_id=entity_id,
+        mentions=mentions,
+    )
+    return entity, record
+
+
+def _cluster_names(groups: list[_Group]) -> list[list[_Group]]:
+    """Union groups whose names are variants of one another, within blocks of likely matches."""
+    by_key = {g.key: g for g in groups}
+    union = _UnionFind(by_key)
+    blocks: dict[str, list[_Group]] = defaultdict(list)
+    for group in groups:
+        # Block on the start of the last word: transliteration variants keep their first letters,
+        # and comparing within blocks keeps the cost near-linear in the number of names.
+        blocks[group.key.split()[-1][:3]].append(group)
+    for block in blocks.values():
+        full_names = [g for g in block if _is_person(g) and len(g.key.split()) > 1]
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if _same_referent(a, b):
+                    union.union(a.key, b.key)
+        # A bare surname joins a full name only when exactly one person in the block matches. The
+        # model tags some bare foreign surnames ORG; those join too, when the person is the more
+        # frequent reading of the name.
+        for group in block:
+            if len(group.key.split()) != 1 or group.label not in ("PERSON", "ORG"):
+                continue
+            matches = {
+                union.find(f.key)
+                for f in full_names
+                if fuzz.ratio(f.key.split()[-1], group.key) >= SURNAME_SIMILARITY
+            }
+            if len(matches) == 1:
+                root = matches.pop()
+                person_mentions = sum(
+                    len(f.mentions) for f in full_names if union.find(f.key) == root
+                )
+                if _is_person(group) or person_mentions >= len(group.mentions):
+                    union.union(group.key, root)
+    _join_acronyms(groups, union)
+    clusters: dict[str, list[_Group]] = defaultdict(list)
+    for key, group in by_key.items():
+        clusters[union.find(key)].append(group)
+    return list(clusters.values())
+
+
+def _join_acronyms(groups: list[_Group], union: _UnionFind) -> None:
+    """'CPA' joins 'Continental Press Agency' when exactly one organisation has those initials."""
+    initials: dict[str, list[_Group]] = defaultdict(list)
+    for group in groups:
+        words = [w for w in group.key.split() if w not in _ACRONYM_STOPWORDS]
+        if group.label == "ORG" and len(words) >= 2:
+            initials["".join(w[0] for w in words)].append(group)
+    for group in groups:
+        written = {m.text.replace(".", "") for m in group.mentions}
+        if group.label != "ORG" or not any(t.isupper() and 2 <= len(t) <= 6 for t in written):
+            continue
+        expansions = {union.find(g.key) for g in initials.get(group.key.replace(" ", ""), ())}
+        if len(expansions) == 1:
+            union.union(group.key, expansions.pop())
+
+
+def _is_person(group: _Group) -> bool:
+    return group.label == "PERSON"
+
+
+def _same_referent(a: _Group, b: _Group) -> bool:
+    labels = {a.label, b.label}
+    if labels == {"PERSON"}:
+        return _same_person(a.key, b.key)
+    if labels == {"PERSON", "ORG"}:
+        # spaCy's small model tags some foreign personal names ORG; a near-identical name that is
+        # tagged PERSON elsewhere is the same person.
+        return fuzz.ratio(a.key, b.key) >= CROSS_LABEL_SIMILARITY and _same_person(a.key, b.key)
+    if len(labels) == 1:
+        return fuzz.ratio(a.key, b.key) >= NAME_SIMILARITY
+    if labels & PLACE_LABELS and " " not in a.key and " " not in b.key:
+        # A one-word place name the gazetteer doesn't know, once mis-tagged as a person or an
+        # organisation: "Donbass" (PERSON) beside "Donbas" (GPE).
+        return fuzz.ratio(a.key, b.key) >= NAME_SIMILARITY
+    return False
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Two full names are one person when surnames are near-identical and first names agree."""
+    first_a, *_, last_a = a.split() if " " in a else ("", a)
+    first_b, *_, last_b = b.split() if " " in b else ("", b)
+    if fuzz.ratio(last_a, last_b) < SURNAME_SIMILARITY:
+        return False
+    if not first_a or not first_b:
+        return False  # bare surnames are attached separately, only when unambiguous
+    if len(first_a.rstrip(".")) == 1 or len(first_b.rstrip(".")) == 1:
+        return first_a[0] == first_b[0]
+    similarity = fuzz.ratio(first_a, first_b)
+    return similarity >= FIRST_NAME_SIMILARITY or (
+        first_a[0] == first_b[0] and similarity >= FIRST_NAME_SAME_INITIAL_SIMILARITY
+    )
+
+
+def _named_entity(groups: list[_Group]) -> Entity:
+    name, aliases = _canonical(groups)
+    labels = Counter(m.label for g in groups for m in g.mentions)
+    label = labels.most_common(1)[0][0]
+    if "PERSON" in labels and label == "ORG":
+        label = "PERSON"  # the cluster was joined through a PERSON-tagged name
+    return Entity(
+        id=stable_id("ent", label, min(g.key for g in groups)),
+        name=name,
+        label=label,
+        aliases=aliases,
+        mentions=_mentions(groups),
+        corrected_from="ORG" if label == "PERSON" and labels["ORG"] else None,
+    )

@@ -1,0 +1,156 @@
+"""A static, offline index.html: stories → articles with their clean text, removed lines on demand
+(``<details>``, no script needed), entities, source groups and rejected inputs.
+
+Every string that came from an input passes through :func:`_e` (HTML escaping) and every link
+through :func:`_href` (only http/https), because scraped pages are untrusted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from html import escape
+from typing import Any
+from urllib.parse import urlparse
+
+_CSS = """
+body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
+header{background:#17324d;color:#fff;padding:1rem 2rem}header h1{margin:0;font-size:1.4rem}
+header p{margin:.2rem 0 0;opacity:.85}
+main{max-width:72rem;margin:0 auto;padding:1rem 2rem}
+section.story{background:#fff;border:1px solid #ddd;border-radius:8px;padding:1rem 1.5rem;margin:1.5rem 0}
+.meta{color:#555;font-size:.9rem}.badge{display:inline-block;background:#e6eef7;color:#17324d;
+border-radius:10px;padding:0 .55rem;font-size:.82rem;margin-right:.3rem}
+.badge.src{background:#17324d;color:#fff}
+article{border-top:1px solid #eee;padding:.6rem 0}article h3{margin:.2rem 0;font-size:1.05rem}
+.text p{margin:.35rem 0}details{margin:.3rem 0}summary{cursor:pointer;color:#17324d}
+table{border-collapse:collapse;font-size:.88rem}td,th{border-bottom:1px solid #eee;padding:.2rem .6rem;text-align:left}
+.removed td:first-child{color:#888}.ent{font-size:.88rem}.rejected li{color:#8a1c1c}
+"""
+
+
+def _e(value: Any) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+def _href(url: str | None) -> str | None:
+    if not url:
+        return None
+    return url if urlparse(url).scheme in ("http", "https") else None
+
+
+def render_html(report: dict[str, Any]) -> str:
+    articles = {a["id"]: a for a in report["articles"]}
+    entities = {e["id"]: e for e in report["entities"]}
+    groups = {aid: g for g in report["source_groups"] for aid in g["article_ids"]}
+    stats = report.get("stats", {})
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<meta name='viewport' content='width=device-width,initial-scale=1'>",
+        f"<title>newsfuse report: {len(report['stories'])} stories</title>",
+        f"<style>{_CSS}</style></head><body>",
+        "<header><h1>newsfuse report</h1>",
+        f"<p>{len(report['articles'])} articles in {len(report['stories'])} stories · "
+        f"{len(report['source_groups'])} independent sources · "
+        f"{len(report['rejected'])} inputs rejected · {_e(report['generator'])} · "
+        f"{_e(report['created'])}</p></header><main>",
+    ]
+    parts.append(_story_index(report["stories"]))
+    for story in report["stories"]:
+        parts.append(_story_section(story, articles, entities, groups))
+    parts.append(_rejected_section(report["rejected"]))
+    if stats.get("seconds"):
+        timing = ", ".join(f"{_e(k)} {v:.2f}s" for k, v in stats["seconds"].items())
+        parts.append(f"<p class='meta'>Stage times: {timing}</p>")
+    parts.append("</main></body></html>")
+    return "".join(parts)
+
+
+def _story_index(stories: list[dict[str, Any]]) -> str:
+    rows = "".join(
+        f"<li><a href='#{_e(s['id'])}'>{_e(s['title'])}</a> "
+        f"<span class='badge src'>{s['independent_sources']} independent sources</span>"
+        f"<span class='badge'>{len(s['article_ids'])} articles</span></li>"
+        for s in stories
+    )
+    return f"<nav><h2>Stories</h2><ol>{rows}</ol></nav>"
+
+
+def _story_section(
+    story: dict[str, Any],
+    articles: dict[str, dict[str, Any]],
+    entities: dict[str, dict[str, Any]],
+    groups: dict[str, dict[str, Any]],
+) -> str:
+    span = story["time_span"]
+    when = f"{_e(span['start'])} – {_e(span['end'])}" if span["start"] else "dates unknown"
+    key_entities = [entities[e] for e in story.get("key_entities", []) if e in entities]
+    entity_list = "".join(
+        f"<li><b>{_e(e['name'])}</b> <span class='badge'>{_e(e['label'])}</span>"
+        + (
+            f" also written {_e(', '.join(a for a in e['aliases'] if a != e['name']))}"
+            if len(e["aliases"]) > 1
+            else ""
+        )
+        + "</li>"
+        for e in key_entities
+    )
+    members = [articles[a] for a in story["article_ids"] if a in articles]
+    members.sort(key=lambda a: (a["published"] or {}).get("value") or "~")
+    body = "".join(_article_block(a, groups.get(a["id"])) for a in members)
+    return (
+        f"<section class='story' id='{_e(story['id'])}'><h2>{_e(story['title'])}</h2>"
+        f"<p class='meta'><span class='badge src'>{story['independent_sources']} independent "
+        f"sources</span><span class='badge'>{len(members)} articles</span> {when}</p>"
+        + (
+            f"<details><summary>Key entities</summary><ul class='ent'>{entity_list}</ul></details>"
+            if entity_list
+            else ""
+        )
+        + body
+        + "</section>"
+    )
+
+
+def _article_block(article: dict[str, Any], group: dict[str, Any] | None) -> str:
+    published = article["published"]
+    date = (
+        f"{_e(published['value'])} ({_e(published['precision'])}, from {_e(published['origin'])})"
+        if published
+        else "date unknown"
+    )
+    link = _href(article["url"])
+    title = _e(article["title"] or "(untitled)")
+    heading = f"<a href='{_e(link)}' rel='noopener noreferrer'>{title}</a>" if link else title
+    copies = ""
+    if group and len(group["article_ids"]) > 1:
+        role = "origin" if group["origin"] == article["id"] else "copy"
+        copies = f"<span class='badge'>{role} in a group of {len(group['article_ids'])}</span>"
+    paragraphs = "".join(f"<p>{_e(p)}</p>" for p in article["text"].split("\n") if p.strip())
+    removed = ""
+    if article["removed"]:
+        by_rule = Counter(r["rule"] for r in article["removed"])
+        summary = ", ".join(f"{n} {_e(rule)}" for rule, n in by_rule.most_common())
+        rows = "".join(
+            f"<tr><td>{r['line']}</td><td>{_e(r['rule'])}</td><td>{_e(r['text'])}</td></tr>"
+            for r in article["removed"]
+        )
+        removed = (
+            f"<details class='removed'><summary>{len(article['removed'])} lines removed "
+            f"({summary})</summary><table><tr><th>line</th><th>rule</th><th>text</th></tr>"
+            f"{rows}</table></details>"
+        )
+    return (
+        f"<article id='{_e(article['id'])}'><h3>{heading}</h3>"
+        f"<p class='meta'>{_e(article['outlet'] or 'unknown outlet')} · {date} · "
+        f"{_e(article['language'] or '?')} · {_e(article['format'])} · "
+        f"<code>{_e(article['key'])}</code> {copies}</p>"
+        f"<details><summary>Text</summary><div class='text'>{paragraphs}</div></details>"
+        f"{removed}</article>"
+    )
+
+
+def _rejected_section(rejected: list[dict[str, Any]]) -> str:
+    if not rejected:
+        return ""
+    items = "".join(f"<li><code>{_e(r['path'])}</code>: {_e(r['reason'])}</li>" for r in rejected)
+    return f"<section><h2>Rejected inputs</h2><ul class='rejected'>{items}</ul></section>"

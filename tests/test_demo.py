@@ -1,0 +1,98 @@
+"""Integration: the whole pipeline on the bundled demo corpus, checked against what was planted
+(examples/kharkiv-2022.expected.json, written with the corpus)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsfuse.outputs import validate_report, write_outputs
+
+pytestmark = pytest.mark.demo
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    from newsfuse import analyze
+    from tests.conftest import DEMO
+
+    if not DEMO.exists():
+        pytest.skip(f"demo corpus {DEMO} is missing")
+    report = analyze([DEMO])
+    out = tmp_path_factory.mktemp("demo-report")
+    write_outputs(report, out)
+    expected = json.loads((DEMO.parent / "kharkiv-2022.expected.json").read_text())
+    return report, out, expected
+
+
+def short_key(key: str) -> str:
+    """'…/examples/kharkiv-2022/roundup.jsonl#1' → 'roundup.jsonl#1'."""
+    path, _, index = key.partition("#")
+    return Path(path).name + (f"#{index}" if index else "")
+
+
+def story_keys(report) -> list[set[str]]:
+    by_id = {a.id: short_key(a.key) for a in report.articles}
+    return [{by_id[i] for i in story.article_ids} for story in report.stories]
+
+
+def test_every_demo_report_is_read(demo_run):
+    report, _, expected = demo_run
+    keys = {short_key(a.key) for a in report.articles}
+    planted = set(expected["stories"]["kharkiv"]) | set(expected["stories"]["artemis"])
+    assert keys == planted
+    assert report.rejected == []
+
+
+def test_kharkiv_reports_form_one_story_and_artemis_another(demo_run):
+    report, _, expected = demo_run
+    stories = story_keys(report)
+    assert set(expected["stories"]["kharkiv"]) in stories
+    assert set(expected["stories"]["artemis"]) in stories
+    assert len(stories) == 2
+
+
+def test_publication_dates_match_the_planted_ones(demo_run):
+    report, _, expected = demo_run
+    days = {short_key(a.key): a.published.day if a.published else None for a in report.articles}
+    assert days == expected["publication_dates"]
+
+
+def test_planted_boilerplate_is_removed_and_kept_in_removed(demo_run):
+    report, _, expected = demo_run
+    by_key = {short_key(a.key): a for a in report.articles}
+    for key, lines in expected["boilerplate_lines"].items():
+        article = by_key[key]
+        removed = {r.text.strip() for r in article.removed}
+        for line in lines:
+            assert line not in article.text.split("\n"), (key, line)
+            assert line.strip() in removed, (key, line)
+
+
+def test_transliteration_variants_are_merged(demo_run):
+    report, _, expected = demo_run
+    for variants in expected["aliases"]:
+        holders = [e for e in report.entities if set(variants) & set(e.aliases)]
+        found = set().union(*(e.aliases for e in holders)) & set(variants)
+        if len(found) < 2:
+            continue  # the model did not tag enough of the variants to merge
+        assert len(holders) == 1, f"{variants} split over {[e.aliases for e in holders]}"
+
+
+def test_places_resolve_to_ukraine(demo_run):
+    report, _, _ = demo_run
+    names = {p.name: p for p in report.places}
+    for town in ("Izium", "Kupiansk", "Balakliia", "Kyiv"):
+        hits = [p for p in report.places if any(town[:4] in m.text for m in p.mentions)]
+        assert hits, f"{town} not found among {sorted(names)}"
+        assert all(p.country_code == "UA" for p in hits), town
+
+
+def test_written_report_is_schema_valid_and_lists_every_output(demo_run):
+    _, out, _ = demo_run
+    data = json.loads((out / "report.json").read_text())
+    validate_report(data)
+    assert (out / "index.html").stat().st_size > 10_000
+    assert len((out / "articles.jsonl").read_text().splitlines()) == len(data["articles"])
