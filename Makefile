@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= report
 
-.PHONY: demo test test-fast eval clean
+.PHONY: demo test test-fast lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,10 @@ demo: $(STAMP)
 	$(BIN)/newsfuse analyze examples/kharkiv-2022 --out $(OUT)/
 
 # pytest exits 5 when it collects no test; that is not a failure of the code under test.
-test: $(STAMP)
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+
+test: $(STAMP) lint
 	$(BIN)/pytest; code=$$?; if [ $$code -eq 5 ]; then code=0; fi; exit $$code
 
 test-fast: $(STAMP)

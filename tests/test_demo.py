@@ -96,3 +96,11 @@ def test_written_report_is_schema_valid_and_lists_every_output(demo_run):
     validate_report(data)
     assert (out / "index.html").stat().st_size > 10_000
     assert len((out / "articles.jsonl").read_text().splitlines()) == len(data["articles"])
+
+
+def test_mention_offsets_point_at_the_mention_text(demo_run):
+    report, _, _ = demo_run
+    text_of = {a.id: a.text for a in report.articles}
+    for entity in report.entities:
+        for mention in entity.mentions:
+            assert text_of[mention.article_id][mention.start : mention.end] == mention.text

@@ -3,9 +3,21 @@
 import newsfuse
 
 PUBLIC = {
-    "Article", "Config", "ConfigError", "Entity", "InputError", "ModelNotInstalled",
-    "NewsfuseError", "NoArticles", "Place", "Rejected", "Report", "SourceGroup", "Story",
-    "__version__", "analyze",
+    "Article",
+    "Config",
+    "ConfigError",
+    "Entity",
+    "InputError",
+    "ModelNotInstalled",
+    "NewsfuseError",
+    "NoArticles",
+    "Place",
+    "Rejected",
+    "Report",
+    "SourceGroup",
+    "Story",
+    "__version__",
+    "analyze",
 }
 
 

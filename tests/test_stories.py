@@ -5,28 +5,45 @@ from newsfuse.provenance import group_exact_copies
 from newsfuse.stories import cluster_stories
 
 QUAKE = [
-    "A magnitude 6.1 earthquake struck near the coastal town of Portmere on Tuesday, damaging "
-    "houses and cutting power to thousands of homes, the regional seismic office said. Rescue "
-    "teams searched damaged houses through the night and aftershocks shook Portmere again.",
-    "Rescue teams searched collapsed houses in Portmere after Tuesday's earthquake; the regional "
-    "seismic office put the magnitude at 6.1 and said aftershocks were likely. Power was cut to "
-    "thousands of homes along the coast.",
-    "Residents of Portmere spent the night outdoors after the magnitude 6.1 earthquake, as "
-    "engineers checked damaged houses and bridges and the power company restored electricity to "
-    "most homes, the seismic office said.",
+    (
+        "A magnitude 6.1 earthquake struck near the coastal town of Portmere on Tuesday, damaging "
+        "houses and cutting power to thousands of homes, the regional seismic office said. Rescue "
+        "teams searched damaged houses through the night and aftershocks shook Portmere again."
+    ),
+    (
+        "Rescue teams searched collapsed houses in Portmere after Tuesday's earthquake; the regional "
+        "seismic office put the magnitude at 6.1 and said aftershocks were likely. Power was cut to "
+        "thousands of homes along the coast."
+    ),
+    (
+        "Residents of Portmere spent the night outdoors after the magnitude 6.1 earthquake, as "
+        "engineers checked damaged houses and bridges and the power company restored electricity to "
+        "most homes, the seismic office said."
+    ),
 ]
 MATCH = [
-    "Greenfield United beat Harbour City 3-1 in the cup final on Saturday, with two goals from "
-    "their captain in the second half before a crowd of 40,000 at the national stadium.",
-    "Harbour City's coach praised his players despite the 3-1 cup final defeat to Greenfield "
-    "United at the national stadium, saying the captain's second goal decided the final.",
+    (
+        "Greenfield United beat Harbour City 3-1 in the cup final on Saturday, with two goals from "
+        "their captain in the second half before a crowd of 40,000 at the national stadium."
+    ),
+    (
+        "Harbour City's coach praised his players despite the 3-1 cup final defeat to Greenfield "
+        "United at the national stadium, saying the captain's second goal decided the final."
+    ),
 ]
 
 
 def article(i: int, text: str, day: str, title: str | None = None) -> Article:
     return Article(
-        id=f"a{i}", key=f"k{i}", source_path=f"k{i}.txt", format="text", outlet=f"outlet{i}",
-        url=None, title=title, language="en", text=text,
+        id=f"a{i}",
+        key=f"k{i}",
+        source_path=f"k{i}.txt",
+        format="text",
+        outlet=f"outlet{i}",
+        url=None,
+        title=title,
+        language="en",
+        text=text,
         published=PublishedDate(day, DatePrecision.DAY, DateOrigin.HEADER),
     )
 
@@ -35,9 +52,7 @@ def test_two_unrelated_stories_are_told_apart():
     articles = [article(i, t, "2024-05-07") for i, t in enumerate(QUAKE)]
     articles += [article(10 + i, t, "2024-05-11") for i, t in enumerate(MATCH)]
     stories = cluster_stories(articles, [], group_exact_copies(articles))
-    assert sorted(sorted(s.article_ids) for s in stories) == [
-        ["a0", "a1", "a2"], ["a10", "a11"]
-    ]
+    assert sorted(sorted(s.article_ids) for s in stories) == [["a0", "a1", "a2"], ["a10", "a11"]]
     quake = next(s for s in stories if "a0" in s.article_ids)
     assert quake.independent_sources == 3
     assert (quake.time_span.start, quake.time_span.end) == ("2024-05-07", "2024-05-07")
@@ -67,10 +82,20 @@ def test_shared_entities_pull_articles_together_and_name_key_entities():
         "Officials said the spending plan passed late at night.",
     ]
     articles = [article(i, t, "2024-03-01", title="Budget passes") for i, t in enumerate(texts)]
-    mayor = Entity("e1", "Ana Ruiz", "PERSON", ["Ana Ruiz"],
-                   [Mention("a0", 0, 3, "Ana Ruiz"), Mention("a1", 0, 3, "Ana Ruiz")])
-    town = Entity("e2", "Lisbon", "GPE", ["Lisbon"],
-                  [Mention("a0", 5, 9, "Lisbon"), Mention("a1", 5, 9, "Lisbon")])
+    mayor = Entity(
+        "e1",
+        "Ana Ruiz",
+        "PERSON",
+        ["Ana Ruiz"],
+        [Mention("a0", 0, 3, "Ana Ruiz"), Mention("a1", 0, 3, "Ana Ruiz")],
+    )
+    town = Entity(
+        "e2",
+        "Lisbon",
+        "GPE",
+        ["Lisbon"],
+        [Mention("a0", 5, 9, "Lisbon"), Mention("a1", 5, 9, "Lisbon")],
+    )
     stories = cluster_stories(articles, [mayor, town], group_exact_copies(articles))
     assert len(stories) == 1
     assert stories[0].title == "Budget passes"

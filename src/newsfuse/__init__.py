@@ -5,15 +5,15 @@ The public API is what this module exports; everything in underscore modules may
 
 __version__ = "0.1.0"
 
-from newsfuse.config import Config  # noqa: E402
-from newsfuse.errors import (  # noqa: E402
+from newsfuse.config import Config
+from newsfuse.errors import (
     ConfigError,
     InputError,
     ModelNotInstalled,
     NewsfuseError,
     NoArticles,
 )
-from newsfuse.model import Article, Entity, Place, Rejected, Report, SourceGroup, Story  # noqa: E402
+from newsfuse.model import Article, Entity, Place, Rejected, Report, SourceGroup, Story
 
 
 def __getattr__(name: str):

@@ -23,8 +23,13 @@ app = typer.Typer(
     help="Fuse many news reports into one corroborated picture of events.",
     pretty_exceptions_enable=False,
 )
-out = Console()
+out = Console(soft_wrap=True, highlight=False)
 err = Console(stderr=True)
+
+
+def say(line: str) -> None:
+    """One plain line on stderr: never wrapped or styled, so scripts can grep it."""
+    print(line, file=sys.stderr, flush=True)
 
 
 def _parse_options(pairs: list[str]) -> dict[str, Any]:
@@ -62,19 +67,18 @@ def analyze(
     with rich_progress(enabled=not quiet and err.is_terminal) as progress:
         report = run_analysis([str(p) for p in paths], progress=progress, **options)
     for rejected in report.rejected:
-        err.print(f"rejected: {rejected.path}: {rejected.reason}", markup=False, highlight=False)
+        say(f"rejected: {rejected.path}: {rejected.reason}")
     written = write_outputs(report, out_dir)
     seconds = report.stats["seconds"]["total"]
     out.print(
         f"{len(report.articles)} articles, {len(report.stories)} stories, "
         f"{len(report.source_groups)} independent sources, {len(report.rejected)} rejected "
-        f"in {seconds:.1f}s",
-        highlight=False,
+        f"in {seconds:.1f}s"
     )
-    out.print(f"Report: {written['index.html'].resolve()}", highlight=False, soft_wrap=True)
-    out.print(f"Data:   {written['report.json'].resolve()}", highlight=False, soft_wrap=True)
+    out.print(f"Report: {written['index.html'].resolve()}")
+    out.print(f"Data:   {written['report.json'].resolve()}")
     for name in ("articles.jsonl", "events.csv", "places.geojson"):
-        out.print(f"        {written[name].resolve()}", highlight=False, soft_wrap=True)
+        out.print(f"        {written[name].resolve()}")
 
 
 @app.command("eval")
@@ -98,7 +102,7 @@ def evaluate(
     with rich_progress(enabled=not quiet and err.is_terminal) as progress:
         result = run_task(task, data, limit=limit, progress=progress, **options)
     for note in result.notes:
-        err.print(f"note: {note}", markup=False, highlight=False)
+        say(f"note: {note}")
     for name, value in result.metrics.items():
         shown = f"{value:.4f}" if isinstance(value, float) else str(value)
         print(f"{name}: {shown}")
@@ -107,7 +111,7 @@ def evaluate(
         predictions.write_text(
             json.dumps(result.predictions, ensure_ascii=False, indent=1), encoding="utf-8"
         )
-        err.print(f"predictions: {predictions.resolve()}", markup=False, highlight=False)
+        say(f"predictions: {predictions.resolve()}")
     print(json.dumps({"task": task, **result.metrics}))
 
 
@@ -121,19 +125,17 @@ def main() -> None:
     try:
         app()
     except NewsfuseError as exc:
-        err.print(f"newsfuse: error: {exc.one_line()}", markup=False, highlight=False)
+        say(f"newsfuse: error: {exc.one_line()}")
         sys.exit(1)
     except KeyboardInterrupt:
-        err.print("newsfuse: interrupted", markup=False)
+        say("newsfuse: interrupted")
         sys.exit(130)
     except Exception as exc:  # a bug: say so in one line, keep the traceback on request
         if os.environ.get("NEWSFUSE_DEBUG"):
             raise
-        err.print(
+        say(
             f"newsfuse: internal error: {type(exc).__name__}: {exc} "
-            "(rerun with NEWSFUSE_DEBUG=1 for the traceback, and please report it)",
-            markup=False,
-            highlight=False,
+            "(rerun with NEWSFUSE_DEBUG=1 for the traceback, and please report it)"
         )
         sys.exit(2)
 

@@ -48,11 +48,12 @@ class StageTimer:
             return work()
 
 
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process and its finished children, in MB (Linux: KiB units)."""
+def peak_rss_mb() -> tuple[float, float]:
+    """Peak resident memory in MB of this process, and of its largest finished worker process
+    (Linux reports KiB). A forked worker's figure includes pages it shares with this process."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return own / 1024, workers / 1024
 
 
 def analyze(
@@ -79,9 +80,8 @@ def analyze(
         raise NoArticles(
             "no readable articles in the inputs" + (f" ({reasons})" if reasons else "")
         )
-    articles = timer.run(
-        "clean", lambda: clean_documents(ingested.documents, config.clean, progress)
-    )
+    with timer.stage("clean"):
+        articles = clean_documents(ingested.documents, config.clean, progress)
     rejected = ingested.rejected
     del ingested  # the raw pages are no longer needed; free them before the model runs
     source_groups = timer.run("provenance", lambda: group_exact_copies(articles))
@@ -93,6 +93,7 @@ def analyze(
         "stories", lambda: cluster_stories(articles, entities, source_groups, config.stories)
     )
     total = time.perf_counter() - started
+    main_rss, worker_rss = peak_rss_mb()
     return Report(
         generator=f"newsfuse {__version__}",
         created=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -110,6 +111,7 @@ def analyze(
                 **{k: round(v, 3) for k, v in timer.seconds.items()},
                 "total": round(total, 3),
             },
-            "peak_rss_mb": round(peak_rss_mb(), 1),
+            "peak_rss_mb": round(main_rss, 1),
+            "peak_rss_worker_mb": round(worker_rss, 1),
         },
     )

@@ -27,7 +27,7 @@ class Silent:
 class RichProgress:
     """Progress bars on stderr, one per stage."""
 
-    def __init__(self, progress: "rich.progress.Progress") -> None:  # noqa: F821
+    def __init__(self, progress: rich.progress.Progress) -> None:  # noqa: F821
         self._progress = progress
 
     def step(self, description: str, total: int | None) -> Advance:
@@ -48,9 +48,11 @@ def rich_progress(enabled: bool = True) -> Iterator[Progress]:
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
-        Progress as _RichProgress,
         TextColumn,
         TimeElapsedColumn,
+    )
+    from rich.progress import (
+        Progress as _RichProgress,
     )
 
     columns = (

@@ -26,7 +26,7 @@ class RecordingProgress:
         return advance
 
 
-def keys(paths: list[str | Path], config: IngestConfig = IngestConfig()) -> list[str]:  # noqa: B008
+def keys(paths: list[str | Path], config: IngestConfig = IngestConfig()) -> list[str]:
     return [d.key for d in read_inputs(paths, config).documents]
 
 

@@ -41,7 +41,8 @@ def test_transliterated_places_become_one_entity_and_place():
     assert set(names["Izyum"].aliases) == {"Izium", "Izyum"}
     assert names["Izyum"].article_ids == ["a1", "a2", "a3"]
     assert set(names["Kyiv"].aliases) == {"Kiev", "Kyiv"} or set(names["Kiev"].aliases) == {
-        "Kiev", "Kyiv"
+        "Kiev",
+        "Kyiv",
     }
     assert {p.geonames_id for p in places} == {1, 3}
 
@@ -52,7 +53,7 @@ def test_known_city_tagged_person_after_locative_word_is_a_place():
         mention("a2", "Kyiv", "PERSON", "from"),
         mention("a1", "Ukraine", "GPE", "in", 20),
     ]
-    entities, places = merge_entities(mentions, gazetteer())
+    entities, _places = merge_entities(mentions, gazetteer())
     kyiv = by_name(entities)["Kyiv"]
     assert kyiv.label == "GPE" and kyiv.corrected_from == "PERSON"
     assert kyiv.place_id is not None

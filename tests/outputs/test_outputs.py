@@ -7,8 +7,19 @@ import pytest
 
 from newsfuse.errors import NewsfuseError
 from newsfuse.model import (
-    Article, DateOrigin, DatePrecision, Entity, Mention, Place, PublishedDate, Rejected,
-    RemovedLine, Report, SourceGroup, Story, TimeSpan,
+    Article,
+    DateOrigin,
+    DatePrecision,
+    Entity,
+    Mention,
+    Place,
+    PublishedDate,
+    Rejected,
+    RemovedLine,
+    Report,
+    SourceGroup,
+    Story,
+    TimeSpan,
 )
 from newsfuse.outputs import OUTPUT_FILES, validate_report, write_outputs
 
@@ -17,22 +28,51 @@ HOSTILE = "<script>alert('x')</script>"
 
 def small_report() -> Report:
     article = Article(
-        id="art-1", key="a.html", source_path="in/a.html", format="html", outlet=HOSTILE,
-        url="javascript:alert(1)", title=f"Title {HOSTILE}",
+        id="art-1",
+        key="a.html",
+        source_path="in/a.html",
+        format="html",
+        outlet=HOSTILE,
+        url="javascript:alert(1)",
+        title=f"Title {HOSTILE}",
         published=PublishedDate("2022-09-10", DatePrecision.DAY, DateOrigin.HTML_METADATA),
-        language="en", text=f"First paragraph.\n{HOSTILE} second paragraph.",
+        language="en",
+        text=f"First paragraph.\n{HOSTILE} second paragraph.",
         removed=[RemovedLine(0, "Share this article", "share-prompt")],
     )
     mention = Mention("art-1", 0, 5, "Kyiv")
     return Report(
-        generator="newsfuse test", created="2024-01-01T00:00:00+00:00", inputs=["in"],
+        generator="newsfuse test",
+        created="2024-01-01T00:00:00+00:00",
+        inputs=["in"],
         articles=[article],
         source_groups=[SourceGroup("src-1", ["art-1"], "art-1", "singleton")],
-        stories=[Story("story-1", HOSTILE, ["art-1"], 1, TimeSpan("2022-09-10", "2022-09-10"),
-                       key_entities=["ent-1"])],
+        stories=[
+            Story(
+                "story-1",
+                HOSTILE,
+                ["art-1"],
+                1,
+                TimeSpan("2022-09-10", "2022-09-10"),
+                key_entities=["ent-1"],
+            )
+        ],
         entities=[Entity("ent-1", "Kyiv", "GPE", ["Kiev", "Kyiv"], [mention], "place-1")],
-        places=[Place("place-1", "Kyiv", 703448, 50.45, 30.52, "UA", "12", "city", 2_900_000,
-                      "ent-1", [mention])],
+        places=[
+            Place(
+                "place-1",
+                "Kyiv",
+                703448,
+                50.45,
+                30.52,
+                "UA",
+                "12",
+                "city",
+                2_900_000,
+                "ent-1",
+                [mention],
+            )
+        ],
         rejected=[Rejected("in/bad.bin", "ingest", f"binary file {HOSTILE}")],
         stats={"seconds": {"total": 1.0}},
     )
@@ -45,7 +85,9 @@ def test_all_files_written_and_report_matches_schema(tmp_path):
     validate_report(data)
     assert data["entities"][0]["article_ids"] == ["art-1"]
     assert data["articles"][0]["published"] == {
-        "value": "2022-09-10", "precision": "day", "origin": "html-metadata"
+        "value": "2022-09-10",
+        "precision": "day",
+        "origin": "html-metadata",
     }
     lines = (tmp_path / "articles.jsonl").read_text().splitlines()
     assert json.loads(lines[0])["story_id"] == "story-1"

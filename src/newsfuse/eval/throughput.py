@@ -15,8 +15,8 @@ from typing import Any
 
 from newsfuse.config import Config
 from newsfuse.eval._registry import EvalResult
-from newsfuse.ingest._read import discover_files
-from newsfuse.pipeline import analyze, peak_rss_mb
+from newsfuse.ingest._discover import discover
+from newsfuse.pipeline import analyze
 from newsfuse.progress import Progress
 
 
@@ -36,20 +36,20 @@ def run(
     baseline: bool = True,
     **options: Any,
 ) -> EvalResult:
-    files, _ = discover_files([data])
-    files = spread_sample(sorted(files), limit)
     config = Config.from_options(**options)
+    found = discover([data], config.ingest)
+    files = spread_sample(sorted(Path(f.display) for f in found.files), limit)
 
     report = analyze(files, config=config, progress=progress)
     seconds = report.stats["seconds"]
     n = len(report.articles)
-    pipeline_rss = peak_rss_mb()
     metrics: dict[str, Any] = {"articles": n, "rejected": len(report.rejected)}
     metrics["end_to_end_articles_per_s"] = n / seconds["total"]
     for stage, spent in seconds.items():
         if stage != "total":
             metrics[f"{stage}_articles_per_s"] = n / spent if spent > 0 else float("inf")
-    metrics["peak_rss_mb"] = round(pipeline_rss, 1)
+    metrics["peak_rss_mb"] = report.stats["peak_rss_mb"]
+    metrics["peak_rss_worker_mb"] = report.stats["peak_rss_worker_mb"]
 
     if baseline:
         texts = [article.text for article in report.articles]
@@ -63,7 +63,9 @@ def run(
         metrics["baseline_full_spacy_articles_per_s"] = n / baseline_seconds
         metrics["ratio_vs_full_spacy"] = (n / seconds["total"]) / (n / baseline_seconds)
     notes = [
-        "end to end includes ingest, cleaning and model/gazetteer loading; the baseline "
-        "(en_core_web_sm, all components, one process, default batch size) excludes loading",
+        (
+            "end to end includes ingest, cleaning and model/gazetteer loading; the baseline "
+            "(en_core_web_sm, all components, one process, default batch size) excludes loading"
+        ),
     ]
     return EvalResult("throughput", metrics, predictions=report.stats, notes=notes)

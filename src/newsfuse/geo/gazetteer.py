@@ -35,8 +35,7 @@ def normalize_name(name: str) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = stripped.casefold().strip()
     for suffix in ("'s", "’s"):
-        if stripped.endswith(suffix):
-            stripped = stripped[: -len(suffix)]
+        stripped = stripped.removesuffix(suffix)
     return _SPACE.sub(" ", stripped).strip(" .")
 
 

@@ -56,8 +56,8 @@ class IngestResult:
 
 def read_inputs(
     paths: Sequence[str | Path],
-    config: IngestConfig = IngestConfig(),  # noqa: B008 -- frozen: one shared default is safe
-    progress: Progress = Silent(),  # noqa: B008 -- stateless
+    config: IngestConfig = IngestConfig(),
+    progress: Progress = Silent(),
 ) -> IngestResult:
     """Read any mix of files and folders into raw documents.
 

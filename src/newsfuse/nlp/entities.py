@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import repeat
+from typing import TYPE_CHECKING
 
 from newsfuse.config import NlpConfig
 from newsfuse.model import Article
 from newsfuse.nlp.spacy_model import load_spacy
 from newsfuse.progress import Progress, Silent
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # Entity types newsfuse keeps; dates, numbers and quantities are handled by their own stages.
 KEPT_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT"})
@@ -49,47 +56,95 @@ def chunk_text(text: str, max_chars: int) -> list[tuple[int, str]]:
     return pieces
 
 
+def batch_jobs(
+    jobs: list[tuple[str, int, str]], max_texts: int, max_chars: int
+) -> list[list[tuple[str, int, str]]]:
+    """Consecutive batches of at most ``max_texts`` texts and (unless one text is longer) at most
+    ``max_chars`` characters: spaCy's memory grows with the characters in a batch, so a batch of
+    sixteen long reports must not cost sixteen times the memory of one."""
+    batches: list[list[tuple[str, int, str]]] = []
+    current: list[tuple[str, int, str]] = []
+    size = 0
+    for job in jobs:
+        if current and (len(current) >= max_texts or size + len(job[2]) > max_chars):
+            batches.append(current)
+            current, size = [], 0
+        current.append(job)
+        size += len(job[2])
+    if current:
+        batches.append(current)
+    return batches
+
+
 def worker_count(config: NlpConfig, n_texts: int) -> int:
     """Worker processes for spaCy: the configured number, or (0 = auto) one per core once the
     batch is large enough to repay the start-up of a worker (loading the model, ~1 s)."""
     if config.n_process:
         return config.n_process
-    return max(1, min(os.cpu_count() or 1, n_texts // 200))
+    return max(1, min(os.cpu_count() or 1, n_texts // 50))
 
 
 def find_mentions(
     articles: Sequence[Article], config: NlpConfig = NlpConfig(), progress: Progress = Silent()
 ) -> EntityMentions:
-    nlp = load_spacy(config.model, ("entities",))
+    """Entity mentions of every article, with spaCy run in batches, in worker processes when the
+    input is large enough to repay starting them."""
+    load_spacy(config.model, ("entities",))  # fail here, in one line, if the model is missing
     jobs = [
         (article.id, offset, chunk)
         for article in articles
         for offset, chunk in chunk_text(article.text, config.max_chars)
     ]
     advance = progress.step("Finding entities", len(jobs))
+    batches = batch_jobs(jobs, config.batch_size, config.max_chars)
+    workers = worker_count(config, len(jobs))
     mentions: EntityMentions = []
-    docs = nlp.pipe(
-        (chunk for _, _, chunk in jobs),
-        batch_size=config.batch_size,
-        n_process=worker_count(config, len(jobs)),
-    )
-    for (article_id, offset, _), doc in zip(jobs, docs, strict=True):
-        for ent in doc.ents:
-            if ent.label_ not in KEPT_LABELS:
-                continue
-            text = ent.text.strip()
-            if not text:
-                continue
-            preceding = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            mentions.append(
-                RawMention(
-                    article_id=article_id,
-                    start=offset + ent.start_char,
-                    end=offset + ent.end_char,
-                    text=text,
-                    label=ent.label_,
-                    preceding=preceding,
-                )
-            )
-        advance(1)
+    if workers == 1:
+        for batch in batches:
+            mentions.extend(_batch_mentions(config.model, batch))
+            advance(len(batch))
+        return mentions
+    # Workers send back only the mentions (a few hundred bytes per article), never spaCy docs:
+    # shipping docs between processes costs more than tagging them.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for batch, found in zip(
+            batches, pool.map(_batch_mentions, repeat(config.model), batches), strict=True
+        ):
+            mentions.extend(found)
+            advance(len(batch))
     return mentions
+
+
+def _batch_mentions(model: str, batch: list[tuple[str, int, str]]) -> list[RawMention]:
+    nlp = load_spacy(model, ("entities",))
+    found: list[RawMention] = []
+    # A memory zone frees each batch's strings once read, so a long run does not grow the
+    # vocabulary without bound.
+    with nlp.memory_zone():
+        for (article_id, offset, _), doc in zip(
+            batch, nlp.pipe(chunk for _, _, chunk in batch), strict=True
+        ):
+            found.extend(_doc_mentions(doc, article_id, offset))
+    return found
+
+
+def _doc_mentions(doc: Doc, article_id: str, offset: int) -> list[RawMention]:
+    found = []
+    for ent in doc.ents:
+        text = ent.text.strip()
+        if ent.label_ not in KEPT_LABELS or not text:
+            continue
+        # Offsets of the stripped text, so that text == article.text[start:end] always holds.
+        start = offset + ent.start_char + (len(ent.text) - len(ent.text.lstrip()))
+        found.append(
+            RawMention(
+                article_id=article_id,
+                start=start,
+                end=start + len(text),
+                text=text,
+                label=ent.label_,
+                preceding=doc[ent.start - 1].lower_ if ent.start > 0 else "",
+            )
+        )
+    return found

@@ -49,10 +49,12 @@ def render_html(report: dict[str, Any]) -> str:
         f"<title>newsfuse report: {len(report['stories'])} stories</title>",
         f"<style>{_CSS}</style></head><body>",
         "<header><h1>newsfuse report</h1>",
-        f"<p>{len(report['articles'])} articles in {len(report['stories'])} stories · "
-        f"{len(report['source_groups'])} independent sources · "
-        f"{len(report['rejected'])} inputs rejected · {_e(report['generator'])} · "
-        f"{_e(report['created'])}</p></header><main>",
+        (
+            f"<p>{len(report['articles'])} articles in {len(report['stories'])} stories · "
+            f"{len(report['source_groups'])} independent sources · "
+            f"{len(report['rejected'])} inputs rejected · {_e(report['generator'])} · "
+            f"{_e(report['created'])}</p></header><main>"
+        ),
     ]
     parts.append(_story_index(report["stories"]))
     for story in report["stories"]:

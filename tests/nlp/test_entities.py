@@ -1,0 +1,44 @@
+"""Entity mentions from spaCy: batching, chunking and offsets."""
+
+from newsfuse.config import NlpConfig
+from newsfuse.model import Article
+from newsfuse.nlp.entities import batch_jobs, chunk_text, find_mentions
+
+
+def article(i: int, text: str) -> Article:
+    return Article(
+        id=f"a{i}", key=f"k{i}", source_path="x", format="text", outlet=None, url=None,
+        title=None, published=None, language="en", text=text,
+    )  # fmt: skip
+
+
+def test_long_text_is_cut_at_paragraph_breaks_and_pieces_cover_it_exactly():
+    text = "\n".join(f"Paragraph {i} says something about the harbour." for i in range(500))
+    pieces = chunk_text(text, 2000)
+    assert all(len(chunk) <= 2000 for _, chunk in pieces)
+    assert "".join(chunk for _, chunk in pieces) == text
+    assert all(text[offset : offset + len(chunk)] == chunk for offset, chunk in pieces)
+    assert all(chunk.endswith("\n") for _, chunk in pieces[:-1])
+
+
+def test_batches_respect_both_the_count_and_the_character_budget():
+    jobs = [(f"a{i}", 0, "x" * size) for i, size in enumerate([10, 10, 10, 50, 10, 100, 5])]
+    batches = batch_jobs(jobs, max_texts=3, max_chars=60)
+    assert [[j[0] for j in b] for b in batches] == [
+        ["a0", "a1", "a2"], ["a3", "a4"], ["a5"], ["a6"]
+    ]  # fmt: skip
+
+
+def test_mentions_are_found_with_offsets_in_one_process_and_in_workers():
+    texts = [
+        f"Officials in Lisbon said on Monday that Maria Santos would lead the inquiry. ({i})"
+        for i in range(6)
+    ]
+    articles = [article(i, t) for i, t in enumerate(texts)]
+    one = find_mentions(articles, NlpConfig(n_process=1, batch_size=2))
+    two = find_mentions(articles, NlpConfig(n_process=2, batch_size=2))
+    assert one == two
+    assert {m.text for m in one} >= {"Lisbon", "Maria Santos"}
+    for m in one:
+        assert texts[int(m.article_id[1:])][m.start : m.end] == m.text
+    assert next(m for m in one if m.text == "Lisbon").preceding == "in"
