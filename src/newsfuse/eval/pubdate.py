@@ -15,11 +15,9 @@ exactly right. Plain ``htmldate.find_date(html, url=url)`` is scored alongside a
 
 from __future__ import annotations
 
-import codecs
 import gzip
 import json
 import math
-import re
 import statistics
 import time
 from datetime import date
@@ -28,79 +26,11 @@ from typing import Any
 
 from newsfuse.errors import DatasetError
 from newsfuse.eval._registry import EvalResult
+from newsfuse.ingest._decode import decode_html
 from newsfuse.ingest.pubdate import find_published
 from newsfuse.progress import Progress, Silent
 
 __all__ = ["decode_html", "load_labels", "run", "score"]
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-_DECLARED = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)|<\?xml[^>]+encoding\s*=\s*["']([-\w.:]+)""",
-    re.IGNORECASE,
-)
-# WHATWG: these labels mean their Windows supersets in browsers, so pages rely on them.
-_SUPERSETS = {
-    "ascii": "cp1252",
-    "us-ascii": "cp1252",
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "iso-8859-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "iso-8859-9": "cp1254",
-    "iso-8859-11": "cp874",
-    "tis-620": "cp874",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "euc-kr": "cp949",
-    "ks_c_5601-1987": "cp949",
-    "shift_jis": "cp932",
-    "x-sjis": "cp932",
-    "utf-16": "utf-8",  # a meta tag readable as ASCII cannot be UTF-16 (WHATWG rule)
-    "utf-16le": "utf-8",
-    "utf-16be": "utf-8",
-}
-
-
-def decode_html(data: bytes) -> str:
-    """Decode a page's bytes to text, robustly.
-
-    Order: a byte-order mark; then UTF-8 when the bytes are valid UTF-8 (legacy-encoded text
-    with non-ASCII bytes practically never is, while re-saved pages often keep a stale legacy
-    ``<meta charset>``); then the declared ``<meta charset>`` / XML encoding (browser supersets,
-    e.g. ISO-8859-1 read as windows-1252); finally windows-1252, replacing undefined bytes.
-    """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    declared = _declared_encoding(data[:8192])
-    if declared is not None:
-        try:
-            return data.decode(declared)
-        except (UnicodeDecodeError, LookupError):
-            pass
-    return data.decode("cp1252", errors="replace")
-
-
-def _declared_encoding(head: bytes) -> str | None:
-    match = _DECLARED.search(head)
-    if match is None:
-        return None
-    label = (match.group(1) or match.group(2)).decode("ascii", errors="ignore").strip().lower()
-    label = _SUPERSETS.get(label, label)
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
 
 
 def load_labels(data: Path) -> dict[str, tuple[Path, str | None]]:

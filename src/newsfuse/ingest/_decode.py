@@ -24,21 +24,28 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
 
-# Labels that browsers (WHATWG Encoding standard) decode as windows-1252, and labels a page may
-# not meaningfully declare in a <meta> (a page that could be read as ASCII is not UTF-16).
-_WINDOWS_1252_LABELS = frozenset(
-    {
-        "iso-8859-1",
-        "iso8859-1",
-        "latin1",
-        "latin-1",
-        "l1",
-        "ascii",
-        "us-ascii",
-        "cp819",
-        "iso_8859-1",
-    }
-)
+# Labels that browsers (WHATWG Encoding standard) decode as a superset, which pages rely on; and
+# a <meta> cannot meaningfully declare UTF-16 (a page readable as ASCII is not UTF-16).
+_SUPERSETS = {
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "l1": "cp1252",
+    "cp819": "cp1252",
+    "iso_8859-1": "cp1252",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso-8859-9": "cp1254",
+    "iso-8859-11": "cp874",
+    "tis-620": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "shift_jis": "cp932",
+    "x-sjis": "cp932",
+}
 _META_UTF16_LABELS = frozenset({"utf-16", "utf-16le", "utf-16be", "utf16"})
 
 
@@ -71,15 +78,19 @@ def decode_text(data: bytes, source: str) -> str:
 
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
-    """Decode a page as browsers do: BOM, then the HTTP charset, then ``<meta charset>`` /
-    ``http-equiv``; then UTF-8, then windows-1252 (which maps nearly every byte)."""
+    """Decode a page: BOM, then the HTTP charset, then UTF-8 when the bytes are valid UTF-8, then
+    ``<meta charset>`` / ``http-equiv``, then windows-1252 (which maps nearly every byte).
+
+    UTF-8 is tried before the page's own declaration because saved and scraped pages are usually
+    re-encoded to UTF-8 while keeping a stale legacy ``<meta charset>``; text in a legacy encoding
+    with non-ASCII bytes is practically never valid UTF-8, so nothing real is lost."""
     bom_encoding, body = split_bom(data)
     if bom_encoding:
         return body.decode(bom_encoding, errors="replace")
     candidates = [
         _known_encoding(declared),
-        _known_encoding(_meta_charset(data), from_meta=True),
         "utf-8",
+        _known_encoding(_meta_charset(data), from_meta=True),
     ]
     for encoding in candidates:
         if encoding is None:
@@ -100,8 +111,7 @@ def _known_encoding(label: str | None, *, from_meta: bool = False) -> str | None
     if not label:
         return None
     label = label.strip().lower()
-    if label in _WINDOWS_1252_LABELS:
-        return "cp1252"
+    label = _SUPERSETS.get(label, label)
     if from_meta and label in _META_UTF16_LABELS:
         return "utf-8"
     try:
