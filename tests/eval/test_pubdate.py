@@ -57,8 +57,9 @@ def tiny(tmp_path: Path) -> Path:
 def test_scorer_counts_like_htmldate(tiny: Path) -> None:
     result = run_task("pubdate", tiny, baseline=False)
     assert result.task == "pubdate"
-    assert list(result.metrics)[:7] == [
+    assert list(result.metrics)[:8] == [
         "accuracy",
+        "day_accuracy",
         "precision",
         "recall",
         "f1",
@@ -69,6 +70,7 @@ def test_scorer_counts_like_htmldate(tiny: Path) -> None:
     assert result.metrics["pages"] == 5
     assert result.metrics["no_date"] == 3
     assert result.metrics["accuracy"] == pytest.approx(3 / 5)  # tp + 2 tn
+    assert result.metrics["day_accuracy"] == pytest.approx(1 / 5)  # tp only
     assert result.metrics["precision"] == pytest.approx(1 / 2)
     assert result.metrics["recall"] == pytest.approx(1 / 2)
     assert result.metrics["f1"] == pytest.approx(2 / 4)
@@ -138,4 +140,5 @@ def test_htmldate_mediacloud_accuracy() -> None:
     result = run_task("pubdate", data)
     assert result.metrics["pages"] == 200
     assert result.metrics["accuracy"] >= 0.90, result.metrics
+    assert result.metrics["day_accuracy"] >= 0.90, result.metrics  # right days alone
     assert result.metrics["accuracy"] > result.metrics["htmldate_accuracy"], result.metrics

@@ -109,3 +109,22 @@ def test_demonym_is_never_turned_into_a_place():
     entities, places = merge_entities(mentions, gazetteer())
     assert by_name(entities)["Ukrainian"].place_id is None
     assert [p.name for p in places] == ["Ukraine"]
+
+
+def test_a_coordinated_span_of_places_tagged_elsewhere_is_split_into_places():
+    mentions = [
+        mention("a1", "Izium and Kupiansk", "ORG", "retook", 100),
+        mention("a2", "Izium", "GPE", "in"),
+        mention("a2", "Kupiansk", "GPE", "in", 30),
+    ]
+    entities, places = merge_entities(mentions, gazetteer())
+    assert {p.geonames_id for p in places} == {2, 3}
+    kupiansk = by_name(entities)["Kupiansk"]
+    assert [(m.start, m.end) for m in kupiansk.mentions] == [(110, 118), (30, 38)]
+    assert all("and" not in e.name for e in entities)
+
+
+def test_a_coordinated_organisation_name_is_not_split():
+    # Both parts are places in the gazetteer, but neither is tagged a place on its own.
+    entities, _ = merge_entities([mention("a1", "Kyiv and Washington", "ORG", "at")], gazetteer())
+    assert [e.name for e in entities] == ["Kyiv and Washington"]

@@ -108,6 +108,8 @@ def score(
     pages = len(gold)
     return {
         "accuracy": (tp + tn) / pages if pages else 0.0,
+        # Right days only: a page with no known date counts as a miss whatever was predicted.
+        "day_accuracy": tp / pages if pages else 0.0,
         "precision": tp / (tp + fp) if tp + fp else 0.0,
         "recall": tp / (tp + fn) if tp + fn else 0.0,
         "f1": 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0,
@@ -154,6 +156,7 @@ def run(
     scores = score(ours, gold)
     metrics: dict[str, float | int | str] = {
         "accuracy": round(scores["accuracy"], 4),
+        "day_accuracy": round(scores["day_accuracy"], 4),
         "precision": round(scores["precision"], 4),
         "recall": round(scores["recall"], 4),
         "f1": round(scores["f1"], 4),
@@ -164,6 +167,7 @@ def run(
     if baseline:
         base = score(theirs, gold)
         metrics["htmldate_accuracy"] = round(base["accuracy"], 4)
+        metrics["htmldate_day_accuracy"] = round(base["day_accuracy"], 4)
         metrics["htmldate_f1"] = round(base["f1"], 4)
     metrics["gold_no_date"] = sum(1 for day in gold.values() if day is None)
 
@@ -175,7 +179,7 @@ def run(
         ),
         (
             "scored as htmldate does: tp = right day, fp = wrong day, fn = no day where one is "
-            "known, tn = no day where none is known; accuracy = (tp+tn)/pages"
+            "known, tn = no day where none is known; accuracy = (tp+tn)/pages; day_accuracy = tp/pages"
         ),
         f"confusion: tp={scores['tp']} fp={scores['fp']} fn={scores['fn']} tn={scores['tn']}",
     ]

@@ -5,6 +5,7 @@ similarity with context. Also corrects model slips: a known place tagged PERSON 
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -137,6 +138,11 @@ def merge_entities(
     mentions: list[RawMention], gazetteer: Gazetteer | None
 ) -> tuple[list[Entity], list[Place]]:
     """One :class:`Entity` per real-world referent, and a :class:`Place` for each that resolved."""
+    if gazetteer is not None:
+        tagged_places = {_key(m.text) for m in mentions if m.label in PLACE_LABELS}
+        mentions = [
+            part for m in mentions for part in _split_place_lists(m, gazetteer, tagged_places)
+        ]
     groups: dict[str, _Group] = {}
     for mention in mentions:
         key = _key(mention.text)
@@ -161,6 +167,39 @@ def merge_entities(
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     places.sort(key=lambda p: (-len(p.mentions), p.name))
     return entities, places
+
+
+_LIST_SEPARATOR = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def _split_place_lists(
+    mention: RawMention, gazetteer: Gazetteer, tagged_places: set[str]
+) -> list[RawMention]:
+    """'Balakliia and Izium' tagged as one entity is two places: split a coordinated span when
+    every part is a place the gazetteer knows and, unless the span itself was tagged a place,
+    every part is also tagged a place on its own somewhere in the articles (so that an
+    organisation such as 'Marks and Spencer' is not split into two towns)."""
+    pieces = _LIST_SEPARATOR.split(mention.text)
+    if len(pieces) < 2 or not all(p and gazetteer.candidates(p) for p in pieces):
+        return [mention]
+    if mention.label not in PLACE_LABELS and not all(_key(p) in tagged_places for p in pieces):
+        return [mention]
+    parts = []
+    cursor = 0
+    for piece in pieces:
+        start = mention.text.index(piece, cursor)
+        cursor = start + len(piece)
+        parts.append(
+            RawMention(
+                article_id=mention.article_id,
+                start=mention.start + start,
+                end=mention.start + cursor,
+                text=piece,
+                label="GPE",
+                preceding=mention.preceding,
+            )
+        )
+    return parts
 
 
 def _key(text: str) -> str:
