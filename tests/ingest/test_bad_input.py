@@ -83,7 +83,7 @@ def test_file_over_max_file_bytes_is_rejected_without_reading_it(
     assert keys(result) == [str(good_file)]
     reason = only_rejection(result, bad).reason
     assert "52.4 MB" in reason and "20.0 MB" in reason
-    assert "ingest.max_file_bytes" in reason
+    assert "ingest_max_file_bytes" in reason
 
 
 def test_invalid_utf8_text(tmp_path: Path, good_file: Path) -> None:

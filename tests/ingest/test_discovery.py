@@ -117,7 +117,7 @@ def test_symlinks_can_be_refused(tmp_path: Path) -> None:
     result = read_inputs([tmp_path / "in"], IngestConfig(follow_symlinks=False))
     assert [d.key for d in result.documents] == [str(tmp_path / "in" / "a.txt")]
     [rejection] = result.rejected
-    assert "ingest.follow_symlinks is off" in rejection.reason
+    assert "ingest_follow_symlinks is off" in rejection.reason
 
 
 def test_a_loop_is_reported_once_and_the_rest_is_read(tmp_path: Path) -> None:

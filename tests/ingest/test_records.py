@@ -123,7 +123,7 @@ def test_jsonl_line_longer_than_the_limit_is_rejected_alone(tmp_path: Path) -> N
     result = read_inputs([path], IngestConfig(max_file_bytes=1000))
     assert [d.key for d in result.documents] == [f"{path}#1"]
     [rejection] = result.rejected
-    assert rejection.path == f"{path}:1" and "ingest.max_file_bytes" in rejection.reason
+    assert rejection.path == f"{path}:1" and "ingest_max_file_bytes" in rejection.reason
 
 
 def test_gzipped_jsonl(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ class _Walk:
 
     def visit(self, path: Path, display: str, ancestors: tuple[_Ancestor, ...]) -> None:
         if path.is_symlink() and not self._follow_symlinks:
-            self._reject(display, "is a symbolic link and ingest.follow_symlinks is off; skipped")
+            self._reject(display, "is a symbolic link and ingest_follow_symlinks is off; skipped")
             return
         try:
             info = path.stat()

@@ -121,5 +121,5 @@ def _check_size(source: SourceFile, fmt: Format | None, config: IngestConfig) ->
         raise InputError(
             source.display,
             f"is {megabytes(source.size)}, over the {megabytes(config.max_file_bytes)} limit for "
-            f"one {fmt} file; raise ingest.max_file_bytes to read it",
+            f"one {fmt} file; to read it, raise the limit with --set ingest_max_file_bytes=BYTES",
         )

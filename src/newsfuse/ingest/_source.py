@@ -68,7 +68,7 @@ class SourceFile:
         if total > limit:
             raise InputError(
                 self.display,
-                f"decompresses to more than {megabytes(limit)}, the ingest.max_file_bytes limit; "
+                f"decompresses to more than {megabytes(limit)}, the ingest_max_file_bytes limit; "
                 "raise that setting to read it",
             )
         return b"".join(chunks)

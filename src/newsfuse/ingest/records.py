@@ -47,7 +47,7 @@ def read_jsonl(source: SourceFile, config: IngestConfig) -> Iterator[RawDocument
             if line is None:
                 yield rejected(
                     where,
-                    f"line {line_number} is longer than ingest.max_file_bytes "
+                    f"line {line_number} is longer than ingest_max_file_bytes "
                     f"({megabytes(config.max_file_bytes)}); raise that setting to read it",
                 )
                 continue

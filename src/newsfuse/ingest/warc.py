@@ -76,7 +76,7 @@ def _page(
     if len(payload) > config.max_file_bytes:
         return rejected(
             key,
-            f"response is larger than ingest.max_file_bytes ({megabytes(config.max_file_bytes)}); "
+            f"response is larger than ingest_max_file_bytes ({megabytes(config.max_file_bytes)}); "
             "raise that setting to read it",
         )
     if missing := _missing_bytes(record):
