@@ -150,6 +150,37 @@ class Place:
     mentions: list[Mention] = field(default_factory=list)
 
 
+@dataclass(slots=True, frozen=True)
+class SentenceLink:
+    """A sentence of one article reused in another: character spans in each clean text."""
+
+    source_span: tuple[int, int]  # in the earlier article (the one reused)
+    target_span: tuple[int, int]  # in the later article (the one reusing)
+    kind: str  # "verbatim", "edited", "paraphrase" (incl. spun synonyms/reordering), "garbled"
+    score: float  # similarity in [0, 1] that decided the link
+
+
+@dataclass(slots=True)
+class ArticleRelation:
+    """How much of ``target`` derives from ``source``, with the aligned sentences as evidence."""
+
+    source: str  # article id
+    target: str  # article id
+    relation: str  # "duplicate", "rewrite" (most content derived), "partial", "independent"
+    score: float  # share of the target's sentences that derive from the source, in [0, 1]
+    links: list[SentenceLink] = field(default_factory=list)
+
+
+@dataclass(slots=True, frozen=True)
+class Attribution:
+    """An explicit credit line in an article: 'Reuters reported', 'according to TASS'."""
+
+    article_id: str
+    agency: str  # as written ("Reuters", "the Continental Press Agency")
+    span: tuple[int, int]  # in the clean text (or in a removed line when line is set)
+    cue: str  # "reported", "according to", "per", "citing", "told", "contributed", ...
+
+
 @dataclass(slots=True)
 class SourceGroup:
     """Articles that are one independent source: an origin and the copies/rewrites of it."""
