@@ -122,3 +122,38 @@ def test_mention_offsets_point_at_the_mention_text(demo_run):
     for entity in report.entities:
         for mention in entity.mentions:
             assert text_of[mention.article_id][mention.start : mention.end] == mention.text
+
+
+def test_wire_rewrites_and_the_garbled_copy_form_one_source_with_the_right_origin(demo_run):
+    report, _, expected = demo_run
+    key_of = {a.id: short_key(a.key) for a in report.articles}
+    family = expected["wire_family"]
+    groups = [{key_of[i] for i in g.article_ids} for g in report.source_groups]
+    assert set(family["members"]) in groups
+    group = next(g for g in report.source_groups if key_of[g.origin] == family["origin"])
+    assert {key_of[i] for i in group.article_ids} == set(family["members"])
+    relations = {key_of[e["article_id"]]: e["relation"] for e in group.evidence if "relation" in e}
+    assert set(relations) == set(family["members"]) - {family["origin"]}
+    assert set(relations.values()) <= {"duplicate", "rewrite"}
+
+
+def test_independently_written_reports_stay_separate_sources(demo_run):
+    report, _, expected = demo_run
+    key_of = {a.id: short_key(a.key) for a in report.articles}
+    group_of = {key_of[i]: g.id for g in report.source_groups for i in g.article_ids}
+    independent = expected["independent_reports"]
+    origin_group = group_of[expected["wire_family"]["origin"]]
+    assert len({group_of[k] for k in independent}) == len(independent)
+    assert origin_group not in {group_of[k] for k in independent}
+
+
+def test_story_counts_independent_sources_not_articles(demo_run):
+    report, _, expected = demo_run
+    key_of = {a.id: short_key(a.key) for a in report.articles}
+    kharkiv = next(
+        s
+        for s in report.stories
+        if {key_of[i] for i in s.article_ids} == set(expected["stories"]["kharkiv"])
+    )
+    copies = len(expected["wire_family"]["members"]) - 1
+    assert kharkiv.independent_sources == len(expected["stories"]["kharkiv"]) - copies

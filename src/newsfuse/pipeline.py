@@ -23,7 +23,7 @@ from newsfuse.model import Report
 from newsfuse.nlp.aliases import merge_entities
 from newsfuse.nlp.entities import find_mentions
 from newsfuse.progress import Progress, Silent
-from newsfuse.provenance import group_exact_copies
+from newsfuse.provenance.stage import find_sources, recount_independent_sources
 from newsfuse.stories import cluster_stories
 
 T = TypeVar("T")
@@ -84,14 +84,15 @@ def analyze(
         articles = clean_documents(ingested.documents, config.clean, progress)
     rejected = ingested.rejected
     del ingested  # the raw pages are no longer needed; free them before the model runs
-    source_groups = timer.run("provenance", lambda: group_exact_copies(articles))
     mentions = timer.run("entities", lambda: find_mentions(articles, config.nlp, progress))
     with timer.stage("aliases"):
         gazetteer = gazetteer or Gazetteer.open()
         entities, places = merge_entities(mentions, gazetteer)
-    stories = timer.run(
-        "stories", lambda: cluster_stories(articles, entities, source_groups, config.stories)
-    )
+    stories = timer.run("stories", lambda: cluster_stories(articles, entities, [], config.stories))
+    with timer.stage("provenance"):
+        provenance = find_sources(articles, stories, config.provenance, progress)
+        recount_independent_sources(stories, provenance.groups)
+        stories.sort(key=lambda s: (-s.independent_sources, -len(s.article_ids), s.title))
     total = time.perf_counter() - started
     main_rss, worker_rss = peak_rss_mb()
     return Report(
@@ -99,7 +100,7 @@ def analyze(
         created=datetime.now(UTC).isoformat(timespec="seconds"),
         inputs=[str(p) for p in paths],
         articles=articles,
-        source_groups=source_groups,
+        source_groups=provenance.groups,
         stories=stories,
         entities=entities,
         places=places,

@@ -25,6 +25,7 @@ article{border-top:1px solid #eee;padding:.6rem 0}article h3{margin:.2rem 0;font
 .text p{margin:.35rem 0}details{margin:.3rem 0}summary{cursor:pointer;color:#17324d}
 table{border-collapse:collapse;font-size:.88rem}td,th{border-bottom:1px solid #eee;padding:.2rem .6rem;text-align:left}
 .removed td:first-child{color:#888}.ent{font-size:.88rem}.rejected li{color:#8a1c1c}
+mark{background:#fff1a8}.sources li{margin:.2rem 0}
 """
 
 
@@ -98,7 +99,9 @@ def _story_section(
     )
     members = [articles[a] for a in story["article_ids"] if a in articles]
     members.sort(key=lambda a: (a["published"] or {}).get("value") or "~")
-    body = "".join(_article_block(a, groups.get(a["id"])) for a in members)
+    body = "".join(_article_block(a, groups.get(a["id"]), articles) for a in members)
+    story_groups = {groups[a["id"]]["id"]: groups[a["id"]] for a in members if a["id"] in groups}
+    sources = _sources_block(list(story_groups.values()), articles)
     return (
         f"<section class='story' id='{_e(story['id'])}'><h2>{_e(story['title'])}</h2>"
         f"<p class='meta'><span class='badge src'>{story['independent_sources']} independent "
@@ -108,12 +111,77 @@ def _story_section(
             if entity_list
             else ""
         )
+        + sources
         + body
         + "</section>"
     )
 
 
-def _article_block(article: dict[str, Any], group: dict[str, Any] | None) -> str:
+def _label(article: dict[str, Any]) -> str:
+    return f"{article['outlet'] or 'unknown outlet'}: {article['title'] or '(untitled)'}"
+
+
+def _sources_block(story_groups: list[dict[str, Any]], articles: dict[str, dict[str, Any]]) -> str:
+    """Each independent source of the story: its origin, and how each member relates to it."""
+    rows = []
+    for group in sorted(story_groups, key=lambda g: -len(g["article_ids"])):
+        origin = articles.get(group["origin"])
+        if origin is None:
+            continue
+        members = []
+        for item in group["evidence"]:
+            member = articles.get(item.get("article_id", ""))
+            if member is None:
+                continue
+            if "relation" in item:
+                share = item.get("score")
+                detail = f"{_e(item['relation'])}" + (
+                    f", {round(100 * share)}% of its sentences reused" if share is not None else ""
+                )
+            elif "relays" in item:
+                detail = f"relays {_e(item['relays'])} ({_e(item.get('cue', ''))})"
+            else:
+                continue
+            members.append(
+                f"<li><a href='#{_e(member['id'])}'>{_e(_label(member))}</a> — {detail}</li>"
+            )
+        listed = f"<ul>{''.join(members)}</ul>" if members else ""
+        rows.append(
+            f"<li><b>origin</b> <a href='#{_e(origin['id'])}'>{_e(_label(origin))}</a>"
+            f" <span class='badge'>{len(group['article_ids'])} articles</span>{listed}</li>"
+        )
+    return (
+        f"<details><summary>{len(story_groups)} independent sources</summary>"
+        f"<ol class='sources'>{''.join(rows)}</ol></details>"
+    )
+
+
+def _marked_paragraphs(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """Paragraphs of ``text`` with the given (start, end, note) spans highlighted."""
+    out = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        end = offset + len(paragraph)
+        inside = sorted(
+            (max(s, offset), min(e, end), n) for s, e, n in spans if s < end and e > offset
+        )
+        pieces, cursor = [], offset
+        for start, stop, note in inside:
+            if start < cursor:
+                continue
+            pieces.append(_e(text[cursor:start]))
+            pieces.append(f"<mark title='{_e(note)}'>{_e(text[start:stop])}</mark>")
+            cursor = stop
+        pieces.append(_e(text[cursor:end]))
+        if paragraph.strip():
+            out.append(f"<p>{''.join(pieces)}</p>")
+        offset = end + 1
+    return "".join(out)
+
+
+def _article_block(
+    article: dict[str, Any], group: dict[str, Any] | None, articles: dict[str, dict[str, Any]]
+) -> str:
     published = article["published"]
     date = (
         f"{_e(published['value'])} ({_e(published['precision'])}, from {_e(published['origin'])})"
@@ -127,7 +195,17 @@ def _article_block(article: dict[str, Any], group: dict[str, Any] | None) -> str
     if group and len(group["article_ids"]) > 1:
         role = "origin" if group["origin"] == article["id"] else "copy"
         copies = f"<span class='badge'>{role} in a group of {len(group['article_ids'])}</span>"
-    paragraphs = "".join(f"<p>{_e(p)}</p>" for p in article["text"].split("\n") if p.strip())
+    shared = []
+    if group:
+        for item in group["evidence"]:
+            if item.get("article_id") == article["id"] and item.get("links"):
+                source = articles.get(item.get("of", ""), {})
+                for link in item["links"]:
+                    start, end = link["target_span"]
+                    shared.append((start, end, f"{link['kind']} from {_label(source)}"))
+    paragraphs = _marked_paragraphs(article["text"], shared)
+    if shared:
+        copies += f"<span class='badge'>{len(shared)} sentences shared with its origin</span>"
     removed = ""
     if article["removed"]:
         by_rule = Counter(r["rule"] for r in article["removed"])

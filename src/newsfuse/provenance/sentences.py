@@ -1,0 +1,47 @@
+"""Sentence spans of clean article text, with spaCy's rule-based sentencizer (no model needed)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+Span = tuple[int, int]
+
+MIN_WORDS = 5  # shorter "sentences" (datelines, subheads) carry too little to align
+
+
+@lru_cache(maxsize=1)
+def _sentencizer() -> Language:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def sentence_spans(texts: Sequence[str]) -> list[list[Span]]:
+    """For each text, the (start, end) character spans of its sentences of ``MIN_WORDS``+ words.
+
+    Paragraph breaks always end a sentence; within a paragraph the sentencizer splits on
+    sentence-final punctuation.
+    """
+    nlp = _sentencizer()
+    jobs = []  # (text index, paragraph offset, paragraph)
+    for index, text in enumerate(texts):
+        offset = 0
+        for paragraph in text.split("\n"):
+            if paragraph.strip():
+                jobs.append((index, offset, paragraph))
+            offset += len(paragraph) + 1
+    spans: list[list[Span]] = [[] for _ in texts]
+    with nlp.memory_zone():
+        for (index, offset, _), doc in zip(jobs, nlp.pipe(p for _, _, p in jobs), strict=True):
+            for sent in doc.sents:
+                if sum(not t.is_punct for t in sent) >= MIN_WORDS:
+                    start = offset + sent.start_char
+                    spans[index].append((start, start + len(sent.text.rstrip())))
+    return spans
