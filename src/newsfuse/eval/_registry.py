@@ -15,6 +15,7 @@ TASKS: dict[str, tuple[str, str]] = {
     "extraction": ("newsfuse.eval.extraction", "article body extraction (Zyte benchmark layout)"),
     "pubdate": ("newsfuse.eval.pubdate", "HTML publication date (htmldate evaluation layout)"),
     "throughput": ("newsfuse.eval.throughput", "articles/s per stage and end to end, peak RSS"),
+    "paraphrase": ("newsfuse.eval.paraphrase", "sentence-pair paraphrase, k-fold CV (MRPC TSV)"),
 }
 
 

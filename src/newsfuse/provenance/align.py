@@ -54,6 +54,10 @@ class SentenceSet:
             numbers=[frozenset(_NUMBER.findall(t)) for t in texts],
         )
 
+    def head(self, n: int) -> SentenceSet:
+        """The first ``n`` sentences (embeddings dropped)."""
+        return SentenceSet(self.spans[:n], self.texts[:n], self.words[:n], self.numbers[:n])
+
 
 def _normalized(text: str) -> str:
     return " ".join(w.casefold() for w in _WORD.findall(text))

@@ -17,8 +17,13 @@ from newsfuse.progress import Progress, Silent
 from newsfuse.provenance.align import SentenceSet, align, relation_of
 from newsfuse.provenance.sentences import sentence_spans
 
-# A story larger than this is aligned only between articles published within WINDOW_DAYS.
+# Articles of a story are aligned only when published within WINDOW_DAYS of each other.
 WINDOW_DAYS = 3
+# Embeddings are computed for pairs whose lexical alignment found some reuse (at least this share
+# of the later article's sentences) without deciding it, or where the later one credits the
+# earlier one's outlet; and only for each article's first sentences, where copies concentrate.
+SEMANTIC_MIN_SHARE = 0.2
+SEMANTIC_MAX_SENTENCES = 60
 
 
 def _when(article: Article) -> str:
@@ -117,7 +122,8 @@ def article_relations(
         lexical[(source, target)] = ArticleRelation(
             source, target, relation, round(share, 3), links
         )
-        if links and relation != "duplicate" and share < 0.5:
+        credited = _credits(by_id[target], by_id[source], credits)
+        if share < 0.5 and (share >= SEMANTIC_MIN_SHARE or credited):
             undecided.append((source, target))
         advance(1)
 
@@ -136,8 +142,9 @@ def article_relations(
 def _add_embeddings(sets: dict[str, SentenceSet], article_ids: list[str]) -> None:
     from newsfuse.nlp.embeddings import embed
 
-    texts = [t for i in article_ids for t in sets[i].texts]
-    vectors = embed(texts)
+    for i in article_ids:
+        sets[i] = sets[i].head(SEMANTIC_MAX_SENTENCES)
+    vectors = embed([t for i in article_ids for t in sets[i].texts])
     start = 0
     for i in article_ids:
         count = len(sets[i].texts)
