@@ -22,7 +22,7 @@ demo: $(STAMP)
 
 # pytest exits 5 when it collects no test; that is not a failure of the code under test.
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests scripts
 
 test: $(STAMP) lint
 	$(BIN)/pytest; code=$$?; if [ $$code -eq 5 ]; then code=0; fi; exit $$code

@@ -54,7 +54,7 @@ WARCINFO_DATE = "2022-09-13T16:47:00Z"
 
 def record_id(*parts: str) -> str:
     """A stable <urn:uuid:...> derived from the given strings."""
-    return "<urn:uuid:%s>" % uuid.uuid5(uuid.NAMESPACE_URL, "|".join(parts))
+    return "<urn:uuid:{}>".format(uuid.uuid5(uuid.NAMESPACE_URL, "|".join(parts)))
 
 
 def host_and_path(url: str) -> tuple[str, str]:
@@ -86,7 +86,7 @@ def build(out_path: Path) -> None:
             host, path = host_and_path(url)
 
             req_headers = StatusAndHeaders(
-                "GET %s HTTP/1.1" % path,
+                f"GET {path} HTTP/1.1",
                 [
                     ("Host", host),
                     ("User-Agent", USER_AGENT),
@@ -121,7 +121,7 @@ def build(out_path: Path) -> None:
                 warc_headers_dict={
                     "WARC-Date": warc_date,
                     "WARC-Record-ID": resp_id,
-                    "WARC-IP-Address": "192.0.2.%d" % (10 + PAGES.index((url, fname, warc_date, http_date, last_modified))),
+                    "WARC-IP-Address": f"192.0.2.{10 + PAGES.index((url, fname, warc_date, http_date, last_modified))}",
                 },
             )
 
@@ -146,7 +146,7 @@ def main() -> None:
     ap.add_argument("-o", "--output", type=Path, default=DEFAULT_OUT, help="output .warc.gz path")
     args = ap.parse_args()
     build(args.output)
-    print("wrote %s" % args.output)
+    print(f"wrote {args.output}")
 
 
 if __name__ == "__main__":

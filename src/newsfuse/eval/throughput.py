@@ -37,9 +37,11 @@ def spread_sample(items: list[Path], limit: int | None) -> list[Path]:
 def _forget_loaded_models() -> None:
     """Make the next run load its models again, as a fresh process would."""
     from newsfuse.clean import _detector
+    from newsfuse.nlp.embeddings import load_embedder
     from newsfuse.nlp.spacy_model import load_spacy
 
     load_spacy.cache_clear()
+    load_embedder.cache_clear()
     _detector.cache_clear()
 
 

@@ -38,6 +38,11 @@ def load_embedder() -> SentenceTransformer:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
+
+    # The library's own progress bars and notices would break newsfuse's one-line output.
+    transformers_logging.set_verbosity_error()
+    transformers_logging.disable_progress_bar()
 
     return SentenceTransformer(str(model_dir()), device="cpu")
 

@@ -5,7 +5,10 @@ refined by sentence alignment) and explicit :class:`Attribution` credit lines.
 
 Rules (total and deterministic: the same input always gives the same groups, ids and order):
 
-* ``duplicate`` and ``rewrite`` relations join the two articles' families (union-find).
+* ``duplicate`` and ``rewrite`` relations join the two articles' families (union-find), but each
+  article joins through its single best source only (highest relation, then highest derived
+  share): copies form a forest under their origins, and one weak overlap between two different
+  stories' texts can no longer chain their whole families together.
 * A ``partial`` relation joins only when the derived share (``relation.score``: the share of the
   target's sentences that derive from the source) is at least ``partial_join_share`` (default 0.5).
   Choice: an article at least half of which is someone else's text adds less than it takes and is
@@ -110,6 +113,10 @@ def _joins(relation: ArticleRelation, config: ProvenanceConfig) -> bool:
     return relation.relation == "partial" and relation.score >= config.partial_join_share
 
 
+def _join_strength(relation: ArticleRelation) -> tuple[int, float, str]:
+    return (_RELATION_RANK.get(relation.relation, 0), relation.score, relation.source)
+
+
 def _agency_key(name: str | None) -> str:
     if not name:
         return ""
@@ -134,13 +141,18 @@ def build_families(
     ids = sorted(by_id)
     uf = UnionFind(ids)
     joined: dict[str, list[ArticleRelation]] = defaultdict(list)
+    best: dict[str, ArticleRelation] = {}
     for rel in relations:
         if rel.source == rel.target or rel.source not in by_id or rel.target not in by_id:
             continue
         if _joins(rel, config):
-            uf.union(rel.source, rel.target)
-            joined[rel.source].append(rel)
-            joined[rel.target].append(rel)
+            current = best.get(rel.target)
+            if current is None or _join_strength(rel) > _join_strength(current):
+                best[rel.target] = rel
+    for rel in best.values():
+        uf.union(rel.source, rel.target)
+        joined[rel.source].append(rel)
+        joined[rel.target].append(rel)
 
     credits: dict[str, list[Attribution]] = defaultdict(list)
     for att in attributions:
