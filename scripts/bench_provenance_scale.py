@@ -32,7 +32,7 @@ import numpy as np
 
 from newsfuse.config import ProvenanceConfig
 from newsfuse.model import Article, ArticleRelation, DateOrigin, DatePrecision, PublishedDate
-from newsfuse.provenance.families import build_families, relation_from_overlap
+from newsfuse.provenance.families import UnionFind, build_families, relation_from_overlap
 from newsfuse.provenance.minhash import NearDuplicateIndex, exact_overlap, shingle_hashes
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "timeline17"
@@ -248,9 +248,6 @@ class RunResult:
     relations: int
 
 
-_RANK = {"duplicate": 3, "rewrite": 2, "partial": 1}
-
-
 def run_pipeline(
     texts: Sequence[str],
     config: ProvenanceConfig,
@@ -258,14 +255,17 @@ def run_pipeline(
 ) -> RunResult:
     """MinHash LSH candidates -> exact verification -> relation_from_overlap -> build_families.
 
-    Every candidate pair is verified exactly: an article's best source is known only once all
-    of its candidates have been seen.
+    A candidate pair whose articles are already in one family is not verified: it could not
+    change the families (union is idempotent), only add evidence.
     """
     t0 = time.perf_counter()
     index = NearDuplicateIndex(config)
-    # Each article joins through its single best source (as build_families does): the pair's
-    # more-contained side is the copy, and only its strongest verified source is kept.
-    best: dict[int, tuple[int, float, int, str]] = {}  # copy -> (rank, share, source, relation)
+    uf = UnionFind()
+    relations: list[ArticleRelation] = []
+    # The copy side of a pair (the more-contained article) joins a family at most once, as in
+    # build_families where each article joins through one source: a copy that also overlaps a
+    # second family's text cannot chain the two families together.
+    joined: set[int] = set()
     minhash_seconds = 0.0
     candidates = verified = 0
     cache: dict[int, np.ndarray] = {}
@@ -275,6 +275,8 @@ def run_pipeline(
         minhash_seconds += time.perf_counter() - t
         candidates += len(pairs)
         for i, j in pairs.tolist():
+            if uf.find(i) == uf.find(j):
+                continue  # already one family: the pair could add evidence, not change families
             verified += 1
             a = cache.get(i)
             if a is None:
@@ -286,18 +288,16 @@ def run_pipeline(
             shared = round(i_in_j * len(a))
             relation = relation_from_overlap(jac, i_in_j, j_in_i, config, shared=shared)
             copy, source, share = (i, j, i_in_j) if i_in_j >= j_in_i else (j, i, j_in_i)
+            if copy in joined:
+                continue
             if relation in ("duplicate", "rewrite") or (
                 relation == "partial" and share >= config.partial_join_share
             ):
-                rank = _RANK[relation]
-                if (rank, share) > best.get(copy, (-1, 0.0, -1, ""))[:2]:
-                    best[copy] = (rank, share, source, relation)
+                uf.union(i, j)
+                joined.add(copy)
+                relations.append(ArticleRelation(f"a{source}", f"a{copy}", relation, share))
         if len(cache) > 2 * config.batch_size:  # bounded: keep only the current batch's sets
             cache = {k: v for k, v in cache.items() if k >= start}
-    relations = [
-        ArticleRelation(f"a{source}", f"a{copy}", relation, share)
-        for copy, (_, share, source, relation) in sorted(best.items())
-    ]
     articles = [
         Article(
             id=f"a{k}",
