@@ -113,3 +113,32 @@ def test_invalid_report_is_refused_before_anything_is_written(tmp_path):
     with pytest.raises(NewsfuseError, match="stories/0/independent_sources"):
         write_outputs(report, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_sources_view_shows_relations_credits_and_highlights_shared_sentences(tmp_path):
+    report = small_report()
+    copy = Article(
+        id="art-2", key="b.txt", source_path="in/b.txt", format="text", outlet="Copy Desk",
+        url=None, title="Copied title", published=None, language="en",
+        text="Intro line.\nFirst paragraph, as the wire wrote it.",
+    )  # fmt: skip
+    report.articles.append(copy)
+    report.stories[0].article_ids.append("art-2")
+    start = copy.text.index("First")
+    report.source_groups = [
+        SourceGroup(
+            "src-1", ["art-1", "art-2"], "art-1", "copy-family",
+            evidence=[
+                {"article_id": "art-2", "relation": "rewrite", "of": "art-1", "score": 0.75,
+                 "links": [{"source_span": [0, 16], "target_span": [start, len(copy.text)],
+                            "kind": "verbatim", "score": 1.0}]},
+                {"article_id": "art-2", "relays": "Wire Agency", "cue": "according to"},
+            ],
+        )
+    ]  # fmt: skip
+    write_outputs(report, tmp_path)
+    page = (tmp_path / "index.html").read_text()
+    assert "rewrite, 75% of its sentences reused" in page
+    assert "credits Wire Agency" in page
+    assert "<mark title='verbatim from" in page
+    assert ">First paragraph, as the wire wrote it.</mark>" in page

@@ -129,22 +129,28 @@ def _sources_block(story_groups: list[dict[str, Any]], articles: dict[str, dict[
         if origin is None:
             continue
         members = []
+        relays: dict[str, list[str]] = {}
+        for item in group["evidence"]:
+            if "relays" in item and item.get("article_id") in articles:
+                relays.setdefault(item["article_id"], []).append(item["relays"])
         for item in group["evidence"]:
             member = articles.get(item.get("article_id", ""))
-            if member is None:
+            if member is None or "relation" not in item:
                 continue
-            if "relation" in item:
-                share = item.get("score")
-                detail = f"{_e(item['relation'])}" + (
-                    f", {round(100 * share)}% of its sentences reused" if share is not None else ""
-                )
-            elif "relays" in item:
-                detail = f"relays {_e(item['relays'])} ({_e(item.get('cue', ''))})"
-            else:
-                continue
+            share = item.get("score")
+            detail = _e(item["relation"]) + (
+                f", {round(100 * share)}% of its sentences reused" if share is not None else ""
+            )
             members.append(
                 f"<li><a href='#{_e(member['id'])}'>{_e(_label(member))}</a> — {detail}</li>"
             )
+        credited = "".join(
+            f"<li><a href='#{_e(article_id)}'>{_e(_label(articles[article_id]))}</a> credits "
+            f"{_e(', '.join(dict.fromkeys(names)))}</li>"
+            for article_id, names in relays.items()
+        )
+        if credited:
+            members.append(credited)
         listed = f"<ul>{''.join(members)}</ul>" if members else ""
         rows.append(
             f"<li><b>origin</b> <a href='#{_e(origin['id'])}'>{_e(_label(origin))}</a>"
