@@ -10,6 +10,7 @@ hide — so independent coverage of an event never pays for the embedding model.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from itertools import combinations
 
 from newsfuse.model import Article, ArticleRelation, Attribution, DatePrecision, Story
@@ -79,8 +80,6 @@ def story_pairs(
 
 
 def _within_window(a: Article, b: Article) -> bool:
-    from datetime import date
-
     if not (a.published and b.published and a.published.day and b.published.day):
         return True
     apart = date.fromisoformat(b.published.day) - date.fromisoformat(a.published.day)
