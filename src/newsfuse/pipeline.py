@@ -23,8 +23,8 @@ from newsfuse.model import Report
 from newsfuse.nlp.aliases import merge_entities
 from newsfuse.nlp.entities import find_mentions
 from newsfuse.progress import Progress, Silent
-from newsfuse.provenance.stage import find_sources, recount_independent_sources
-from newsfuse.stories import cluster_stories
+from newsfuse.provenance.stage import find_sources
+from newsfuse.stories import cluster_stories, count_independent_sources
 
 T = TypeVar("T")
 
@@ -91,8 +91,7 @@ def analyze(
     stories = timer.run("stories", lambda: cluster_stories(articles, entities, [], config.stories))
     with timer.stage("provenance"):
         provenance = find_sources(articles, stories, config.provenance, progress)
-        recount_independent_sources(stories, provenance.groups)
-        stories.sort(key=lambda s: (-s.independent_sources, -len(s.article_ids), s.title))
+        count_independent_sources(stories, provenance.groups)
     total = time.perf_counter() - started
     main_rss, worker_rss = peak_rss_mb()
     return Report(

@@ -42,9 +42,8 @@ def cluster_stories(
     members: dict[int, list[int]] = defaultdict(list)
     for index, label in enumerate(labels):
         members[label].append(index)
-    group_of = {aid: g.id for g in source_groups for aid in g.article_ids}
-    stories = [_story([articles[i] for i in idx], entities, group_of) for idx in members.values()]
-    stories.sort(key=lambda s: (-s.independent_sources, -len(s.article_ids), s.title))
+    stories = [_story([articles[i] for i in idx], entities) for idx in members.values()]
+    count_independent_sources(stories, source_groups)
     return stories
 
 
@@ -124,7 +123,16 @@ def _cluster_labels(similarity: np.ndarray, config: StoriesConfig) -> list[int]:
     return [int(x) for x in model.fit_predict(1.0 - similarity)]
 
 
-def _story(members: list[Article], entities: Sequence[Entity], group_of: dict[str, str]) -> Story:
+def count_independent_sources(stories: list[Story], groups: Sequence[SourceGroup]) -> None:
+    """Set each story's independent sources — the source groups among its articles; an article in
+    no group is its own source — and order the stories by it, most corroborated first."""
+    group_of = {article_id: g.id for g in groups for article_id in g.article_ids}
+    for story in stories:
+        story.independent_sources = len({group_of.get(a, a) for a in story.article_ids})
+    stories.sort(key=lambda s: (-s.independent_sources, -len(s.article_ids), s.title))
+
+
+def _story(members: list[Article], entities: Sequence[Entity]) -> Story:
     ids = sorted(a.id for a in members)
     days = sorted(a.published.day for a in members if a.published and a.published.day)
     member_ids = set(ids)
@@ -137,7 +145,7 @@ def _story(members: list[Article], entities: Sequence[Entity], group_of: dict[st
         id=stable_id("story", *ids),
         title=_representative_title(members),
         article_ids=ids,
-        independent_sources=len({group_of.get(a, a) for a in ids}),
+        independent_sources=len(ids),  # until count_independent_sources sees the groups
         time_span=TimeSpan(days[0] if days else None, days[-1] if days else None),
         key_entities=[entity_id for entity_id, _ in salience.most_common(10)],
     )

@@ -3,6 +3,6 @@ rewrites, paraphrased and machine-translated copies (sentence alignment), and cr
 into copy families. The stage's entry point is :func:`find_sources`."""
 
 from newsfuse.provenance.exact import group_exact_copies
-from newsfuse.provenance.stage import Provenance, find_sources, recount_independent_sources
+from newsfuse.provenance.stage import Provenance, find_sources
 
-__all__ = ["Provenance", "find_sources", "group_exact_copies", "recount_independent_sources"]
+__all__ = ["Provenance", "find_sources", "group_exact_copies"]

@@ -89,10 +89,3 @@ def _attach_links(groups: list[SourceGroup], relations: list[ArticleRelation]) -
             relation = by_pair.get(pair) or by_pair.get(pair[::-1])
             if relation is not None:
                 item["links"] = [to_json(link) for link in relation.links]
-
-
-def recount_independent_sources(stories: Sequence[Story], groups: Sequence[SourceGroup]) -> None:
-    """A story's independent sources are the copy families among its articles."""
-    group_of = {article_id: g.id for g in groups for article_id in g.article_ids}
-    for story in stories:
-        story.independent_sources = len({group_of.get(a, a) for a in story.article_ids})
