@@ -3,7 +3,7 @@ against a baseline run in the same invocation — spaCy's full en_core_web_sm pi
 the very same clean article texts — so that the ratio holds on a noisy shared machine.
 
 With ``--set repeats=N`` the pipeline and the baseline run N times, alternating, and the medians
-are reported. Every repeat starts cold: the spaCy model and the language detector are loaded
+are reported. Every repeat starts cold: the spaCy model, the language detector and MiniLM are loaded
 again inside the timed run.
 
 The comparison is stacked against newsfuse: its end-to-end time includes reading and cleaning the
