@@ -32,8 +32,8 @@ import numpy as np
 
 from newsfuse.config import ProvenanceConfig
 from newsfuse.model import Article, ArticleRelation, DateOrigin, DatePrecision, PublishedDate
-from newsfuse.provenance.families import UnionFind, build_families, relation_from_overlap
-from newsfuse.provenance.minhash import NearDuplicateIndex, exact_overlap, shingle_hashes
+from newsfuse.provenance.families import UnionFind, build_families
+from newsfuse.provenance.lexical import lexical_families
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "timeline17"
 
@@ -245,7 +245,9 @@ class RunResult:
     total_seconds: float
     candidates: int
     verified: int
+    decided_by_estimate: int
     relations: int
+    batch_seconds: list[float]
 
 
 def run_pipeline(
@@ -253,51 +255,13 @@ def run_pipeline(
     config: ProvenanceConfig,
     dates: Sequence[str] | None = None,
 ) -> RunResult:
-    """MinHash LSH candidates -> exact verification -> relation_from_overlap -> build_families.
-
-    A candidate pair whose articles are already in one family is not verified: it could not
-    change the families (union is idempotent), only add evidence.
-    """
+    """The library's lexical families (MinHash LSH candidates, decided from the estimate when
+    certain and exactly otherwise) -> build_families, as a user would run them."""
     t0 = time.perf_counter()
-    index = NearDuplicateIndex(config)
-    uf = UnionFind()
-    relations: list[ArticleRelation] = []
-    # The copy side of a pair (the more-contained article) joins a family at most once, as in
-    # build_families where each article joins through one source: a copy that also overlaps a
-    # second family's text cannot chain the two families together.
-    joined: set[int] = set()
-    minhash_seconds = 0.0
-    candidates = verified = 0
-    cache: dict[int, np.ndarray] = {}
-    for start in range(0, len(texts), config.batch_size):
-        t = time.perf_counter()
-        pairs = index.add(texts[start : start + config.batch_size])
-        minhash_seconds += time.perf_counter() - t
-        candidates += len(pairs)
-        for i, j in pairs.tolist():
-            if uf.find(i) == uf.find(j):
-                continue  # already one family: the pair could add evidence, not change families
-            verified += 1
-            a = cache.get(i)
-            if a is None:
-                a = cache[i] = shingle_hashes(texts[i], config.shingle_words)
-            b = cache.get(j)
-            if b is None:
-                b = cache[j] = shingle_hashes(texts[j], config.shingle_words)
-            jac, i_in_j, j_in_i = exact_overlap(a, b)
-            shared = round(i_in_j * len(a))
-            relation = relation_from_overlap(jac, i_in_j, j_in_i, config, shared=shared)
-            copy, source, share = (i, j, i_in_j) if i_in_j >= j_in_i else (j, i, j_in_i)
-            if copy in joined:
-                continue
-            if relation in ("duplicate", "rewrite") or (
-                relation == "partial" and share >= config.partial_join_share
-            ):
-                uf.union(i, j)
-                joined.add(copy)
-                relations.append(ArticleRelation(f"a{source}", f"a{copy}", relation, share))
-        if len(cache) > 2 * config.batch_size:  # bounded: keep only the current batch's sets
-            cache = {k: v for k, v in cache.items() if k >= start}
+    found = lexical_families(texts, config)
+    relations = [
+        ArticleRelation(f"a{r.source}", f"a{r.copy}", r.relation, r.share) for r in found.relations
+    ]
     articles = [
         Article(
             id=f"a{k}",
@@ -321,8 +285,39 @@ def run_pipeline(
         for member in group.article_ids:
             labels[int(member[1:])] = g
     return RunResult(
-        labels, minhash_seconds, time.perf_counter() - t0, candidates, verified, len(relations)
+        labels,
+        found.minhash_seconds,
+        time.perf_counter() - t0,
+        found.candidates,
+        found.verified_exactly,
+        found.decided_by_estimate,
+        len(relations),
+        found.batch_seconds,
     )
+
+
+def growth_curve(
+    result: RunResult, texts: Sequence[str], batch_size: int, slices: int = 10
+) -> list[dict[str, float]]:
+    """Cost of successive slices of one run: is the 90,000th article dearer than the first?
+
+    Articles are shuffled, so every slice is drawn from the same distribution; only the index and
+    the families found so far grow. Reports µs per article and per 1,000 characters.
+    """
+    per_slice = max(1, len(result.batch_seconds) // slices)
+    out = []
+    for s in range(0, len(result.batch_seconds), per_slice):
+        seconds = sum(result.batch_seconds[s : s + per_slice])
+        lo, hi = s * batch_size, min(len(texts), (s + per_slice) * batch_size)
+        chars = sum(len(t) for t in texts[lo:hi])
+        out.append(
+            {
+                "articles": f"{lo}-{hi}",
+                "us_per_article": round(1e6 * seconds / (hi - lo), 1),
+                "us_per_1k_chars": round(1e9 * seconds / chars, 1),
+            }
+        )
+    return out
 
 
 def _pairs(counts: np.ndarray) -> float:
@@ -352,26 +347,20 @@ def family_scores(pred: np.ndarray, gold: np.ndarray) -> dict[str, float]:
 def merge_source_duplicates(
     corpus: Corpus, config: ProvenanceConfig
 ) -> tuple[np.ndarray, int, int]:
-    """Gold labels with families merged whose originals the detector itself links.
+    """Gold labels with families merged whose ORIGINALS are copies of one another.
 
-    Returns (merged labels, linked original pairs, gold families merged away).
+    Every LSH candidate pair of originals is verified exactly on its shingle sets (no estimate
+    shortcut) with the same relation rules. Returns (merged labels, linked original pairs, gold
+    families merged away).
     """
     orig_texts = [corpus.texts[k] for k in corpus.originals]
-    result = run_pipeline(orig_texts, config)
-    links = 0
-    index = NearDuplicateIndex(config)
-    pairs = index.add(orig_texts)
-    for i, j in pairs.tolist():
-        a = shingle_hashes(orig_texts[i], config.shingle_words)
-        b = shingle_hashes(orig_texts[j], config.shingle_words)
-        jac, x, y = exact_overlap(a, b)
-        rel = relation_from_overlap(jac, x, y, config, shared=round(x * len(a)))
-        if rel in ("duplicate", "rewrite") or (
-            rel == "partial" and max(x, y) >= config.partial_join_share
-        ):
-            links += 1
-    merged = result.labels[corpus.labels]
-    return merged, links, len(orig_texts) - len(np.unique(result.labels))
+    found = lexical_families(orig_texts, config, z=1e9)  # an interval of [0, 1]: all exact
+    uf = UnionFind(range(len(orig_texts)))
+    for rel in found.relations:
+        uf.union(rel.source, rel.copy)
+    roots = np.array([uf.find(k) for k in range(len(orig_texts))])
+    merged = roots[corpus.labels]
+    return merged, len(found.relations), len(orig_texts) - len(np.unique(roots))
 
 
 def peak_rss_mb() -> float:
@@ -439,6 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "families": len(corpus.originals),
             "hard_articles": int(hard.sum()),
             "generate_seconds": round(gen_seconds, 2),
+            "chars_per_article": round(sum(map(len, corpus.texts)) / size),
             **{k: round(v, 4) for k, v in raw.items()},
             **{f"merged_{k}": round(v, 4) for k, v in merged.items()},
             "source_near_duplicate_pairs": source_links,
@@ -450,9 +440,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             "minhash_us_per_article": round(1e6 * result.minhash_seconds / size, 1),
             "total_us_per_article": round(1e6 * result.total_seconds / size, 1),
             "candidate_pairs": result.candidates,
-            "verified_pairs": result.verified,
+            "verified_exactly": result.verified,
+            "skipped_or_decided_without_text": result.candidates - result.verified,
+            "decided_by_estimate": result.decided_by_estimate,
             "peak_rss_mb": round(peak_rss_mb(), 1),
         }
+        if size == sizes[-1]:
+            curve = growth_curve(result, corpus.texts, config.batch_size)
         rows.append(row)
         print(
             f"{size:>9} {gen_seconds:>6.1f} {raw['pair_precision']:>6.3f} {raw['pair_recall']:>6.3f} "
@@ -477,6 +471,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
         "peak_rss_mb": round(peak_rss_mb(), 1),
     }
+    summary["growth_curve"] = curve
+    summary["growth_last_vs_first_slice"] = round(
+        curve[-1]["us_per_article"] / curve[0]["us_per_article"], 3
+    )
+    summary["growth_last_vs_first_slice_per_char"] = round(
+        curve[-1]["us_per_1k_chars"] / curve[0]["us_per_1k_chars"], 3
+    )
+    print("growth within the largest run (us/article, us/1k chars):")
+    for point in curve:
+        print(
+            f"  {point['articles']:>13} {point['us_per_article']:>8.0f} {point['us_per_1k_chars']:>8.0f}"
+        )
     print(json.dumps(summary))
     return 0
 
