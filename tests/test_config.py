@@ -5,9 +5,9 @@ from newsfuse.errors import ConfigError
 
 
 def test_flat_options_reach_their_section():
-    config = Config.from_options(nlp_batch_size=8, stories_distance_threshold=0.5)
+    config = Config.from_options(nlp_batch_size=8, stories_threshold=0.5)
     assert config.nlp.batch_size == 8
-    assert config.stories.distance_threshold == 0.5
+    assert config.stories.threshold == 0.5
     assert config.ingest.max_file_bytes == Config().ingest.max_file_bytes
 
 
@@ -19,7 +19,7 @@ def test_unknown_option_lists_the_valid_ones():
 @pytest.mark.parametrize(
     "options, message",
     [
-        ({"stories_distance_threshold": 1.5}, "distance_threshold must be in"),
+        ({"stories_threshold": 1.5}, "threshold must be in"),
         ({"nlp_batch_size": 0}, "batch_size must be >= 1"),
         ({"ingest_max_file_bytes": 0}, "max_file_bytes must be positive"),
     ],

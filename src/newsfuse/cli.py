@@ -33,7 +33,7 @@ def say(line: str) -> None:
 
 
 def _parse_options(pairs: list[str]) -> dict[str, Any]:
-    """``--set stories_distance_threshold=0.7`` → {"stories_distance_threshold": 0.7}."""
+    """``--set stories_threshold=0.4`` → {"stories_distance_threshold": 0.7}."""
     options: dict[str, Any] = {}
     for pair in pairs:
         name, sep, raw = pair.partition("=")
@@ -55,6 +55,14 @@ def analyze(
     settings: Annotated[
         list[str], typer.Option("--set", help="A setting as NAME=VALUE, e.g. nlp_batch_size=32.")
     ] = [],  # noqa: B006 - typer reads the default, never mutates it
+    state: Annotated[
+        Path | None,
+        typer.Option(
+            "--state",
+            help="A SQLite file of stories from earlier runs (created if absent): "
+            "this run continues them and keeps their ids.",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
 ) -> None:
     """Read news reports and write report.json, index.html, articles.jsonl, events.csv and
@@ -65,7 +73,7 @@ def analyze(
 
     options = _parse_options(settings)
     with rich_progress(enabled=not quiet and err.is_terminal) as progress:
-        report = run_analysis([str(p) for p in paths], progress=progress, **options)
+        report = run_analysis([str(p) for p in paths], progress=progress, state=state, **options)
     for rejected in report.rejected:
         say(f"rejected: {rejected.path}: {rejected.reason}")
     written = write_outputs(report, out_dir)
@@ -75,6 +83,8 @@ def analyze(
         f"{len(report.source_groups)} independent sources, {len(report.rejected)} rejected "
         f"in {seconds:.1f}s"
     )
+    if state is not None:
+        out.print(f"Stories state: {state.resolve()}")
     out.print(f"Report: {written['index.html'].resolve()}")
     out.print(f"Data:   {written['report.json'].resolve()}")
     for name in ("articles.jsonl", "events.csv", "places.geojson"):

@@ -222,6 +222,7 @@ class Story:
     independent_sources: int
     time_span: TimeSpan
     key_entities: list[str] = field(default_factory=list)  # entity ids, most salient first
+    places: list[str] = field(default_factory=list)  # place ids, most salient first
     brief: list[BriefSentence] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     event_ids: list[str] = field(default_factory=list)

@@ -24,7 +24,7 @@ from newsfuse.nlp.aliases import merge_entities
 from newsfuse.nlp.entities import find_mentions
 from newsfuse.progress import Progress, Silent
 from newsfuse.provenance.stage import find_sources
-from newsfuse.stories import cluster_stories, count_independent_sources
+from newsfuse.stories import StoryState, cluster_stories, count_independent_sources
 
 T = TypeVar("T")
 
@@ -62,12 +62,15 @@ def analyze(
     config: Config | None = None,
     progress: Progress | None = None,
     gazetteer: Gazetteer | None = None,
+    state: str | Path | None = None,
     **options: Any,
 ) -> Report:
     """Run the whole pipeline on files and folders and return the :class:`Report`.
 
-    ``options`` are flat settings such as ``stories_distance_threshold=0.7`` (see
-    :meth:`Config.from_options`); pass either them or ``config``.
+    ``options`` are flat settings such as ``stories_threshold=0.4`` (see
+    :meth:`Config.from_options`); pass either them or ``config``. With ``state`` (a SQLite file,
+    created if absent) the run continues the stories of earlier runs: their ids stay, and new
+    articles join them (see :mod:`newsfuse.stories.state`).
     """
     config = config or Config.from_options(**options)
     progress = progress or Silent()
@@ -88,7 +91,13 @@ def analyze(
     with timer.stage("aliases"):
         gazetteer = gazetteer or Gazetteer.open()
         entities, places = merge_entities(mentions, gazetteer)
-    stories = timer.run("stories", lambda: cluster_stories(articles, entities, [], config.stories))
+    with timer.stage("stories"):
+        story_state = StoryState.open(state, config.stories) if state is not None else None
+        try:
+            stories = cluster_stories(articles, entities, [], config.stories, state=story_state)
+        finally:
+            if story_state is not None:
+                story_state.close()
     with timer.stage("provenance"):
         provenance = find_sources(articles, stories, config.provenance, progress)
         count_independent_sources(stories, provenance.groups)

@@ -1,0 +1,169 @@
+"""What a story clusterer sees of an article: three weighted term vectors and a day.
+
+* ``text``: the words of headline and body, sublinear term frequency times an inverse frequency
+  taken from general English usage (wordfreq), not from the corpus at hand. A fixed weighting is
+  what lets one article be placed the same way whether it arrives alone in a stream, in a batch
+  of thousands, or in next week's incremental run over a stored state: nothing has to be
+  re-weighted when the corpus grows. (On ECB+ it also scored as well as corpus IDF.)
+* ``lead``: the same words restricted to the headline and the first lines, where news states who
+  did what where: two incidents of one kind (two courthouse escapes) differ most there.
+* ``entities``: merged named entities (places by gazetteer id, so "Kharkov" and "Kharkiv" are one
+  key), weighted by type (a town or a person pins a story down, a demonym does not) and by how
+  rare their words are.
+
+Every vector is L2-normalized, so a story's mean vector gives the average-link similarity of an
+article to all the story's members with one dot product.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from newsfuse.model import Article, Entity
+
+__all__ = [
+    "ENTITY_TYPE_WEIGHTS",
+    "StoryFeatures",
+    "article_features",
+    "day_ordinal",
+    "entity_key",
+    "word_weight",
+]
+
+Vector = dict[str, float]
+
+# How much an entity type says about which story an article belongs to. A demonym ("Russian")
+# is in every article of a war; a town or a person pins the story down.
+ENTITY_TYPE_WEIGHTS = {
+    "PERSON": 1.0,
+    "GPE": 1.0,
+    "LOC": 1.0,
+    "FAC": 1.0,
+    "EVENT": 1.0,
+    "ORG": 0.7,
+    "NORP": 0.3,
+}
+_OTHER_TYPE_WEIGHT = 0.5
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
+_MAX_ZIPF = 8.0  # wordfreq's Zipf scale tops out near 8 ("the" is about 7.7)
+_MIN_WEIGHT = 0.5
+
+
+@dataclass(slots=True)
+class StoryFeatures:
+    article_id: str
+    day: int | None  # proleptic ordinal of the publication day; None when undated
+    text: Vector
+    lead: Vector
+    entities: Vector
+    title: str | None = None
+    # The article's strongest keys, used to look candidate stories up in the inverted index.
+    query_terms: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=200_000)
+def word_weight(word: str) -> float:
+    """Inverse general-English frequency: 8 minus the word's Zipf frequency, at least 0.5."""
+    from wordfreq import zipf_frequency
+
+    return max(_MIN_WEIGHT, _MAX_ZIPF - zipf_frequency(word, "en"))
+
+
+def _words(text: str) -> list[str]:
+    return [
+        w
+        for w in (m.group().casefold().replace("’", "'") for m in _WORD.finditer(text))
+        if len(w) > 1 and w not in ENGLISH_STOP_WORDS
+    ]
+
+
+def _weighted(counts: Counter[str], weight: dict[str, float] | None = None) -> Vector:
+    vector = {
+        term: (1.0 + math.log(n)) * (weight[term] if weight else word_weight(term))
+        for term, n in counts.items()
+    }
+    return _normalized(vector)
+
+
+def _normalized(vector: Vector) -> Vector:
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {k: v / norm for k, v in vector.items()} if norm else {}
+
+
+def entity_key(entity: Entity) -> str:
+    """A key that is the same in every run: the gazetteer place, else type and canonical name."""
+    if entity.place_id:
+        return f"place:{entity.place_id}"
+    return f"{entity.label}:{' '.join(entity.name.casefold().split())}"
+
+
+def _entity_weight(entity: Entity) -> float:
+    words = _words(entity.name) or [entity.name.casefold()]
+    rarity = max(word_weight(w) for w in words)
+    return ENTITY_TYPE_WEIGHTS.get(entity.label, _OTHER_TYPE_WEIGHT) * rarity
+
+
+def day_ordinal(article: Article) -> int | None:
+    day = article.published.day if article.published else None
+    if not day:
+        return None
+    try:
+        return date.fromisoformat(day).toordinal()
+    except ValueError:
+        return None
+
+
+def _lead(article: Article, lines: int) -> str:
+    taken: list[str] = [article.title] if article.title else []
+    for line in article.text.splitlines():
+        if len(taken) >= lines + (1 if article.title else 0):
+            break
+        if line.strip():
+            taken.append(line)
+    return "\n".join(taken)
+
+
+def article_features(
+    articles: Sequence[Article],
+    entities: Iterable[Entity] = (),
+    *,
+    lead_lines: int = 3,
+    query_words: int = 20,
+    query_entities: int = 12,
+) -> list[StoryFeatures]:
+    """Features of each article, in input order."""
+    per_article: dict[str, Counter[str]] = defaultdict(Counter)
+    key_weight: dict[str, float] = {}
+    for entity in entities:
+        key = entity_key(entity)
+        key_weight[key] = _entity_weight(entity)
+        for mention in entity.mentions:
+            per_article[mention.article_id][key] += 1
+    out = []
+    for article in articles:
+        text = _weighted(Counter(_words(f"{article.title or ''}\n{article.text}")))
+        lead = _weighted(Counter(_words(_lead(article, lead_lines)))) if lead_lines else {}
+        found = per_article.get(article.id, Counter())
+        ents = _weighted(found, key_weight) if found else {}
+        query = [t for t, _ in sorted(text.items(), key=lambda kv: -kv[1])[:query_words]]
+        query += [t for t, _ in sorted(ents.items(), key=lambda kv: -kv[1])[:query_entities]]
+        out.append(
+            StoryFeatures(
+                article_id=article.id,
+                day=day_ordinal(article),
+                text=text,
+                lead=lead,
+                entities=ents,
+                title=article.title,
+                query_terms=query,
+            )
+        )
+    return out

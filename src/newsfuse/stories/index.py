@@ -1,0 +1,345 @@
+"""Live stories and the one routine that places articles among them, batch or streaming.
+
+Each live story keeps the SUM of its members' (L2-normalized) feature vectors, so the average
+similarity of an article to every member of a story — average link — is one sparse dot product
+divided by the story's size, and the average similarity between two stories is the dot product
+of their sums divided by both sizes. Leaving an article out of its own story (to ask whether it
+still belongs) subtracts its own squared norm, 1.
+
+Candidate stories come from an inverted index: each article's strongest words and entities post
+its story; a term keeps only the ``postings_cap`` stories that used it most recently. An article
+looks up its own strongest terms and scores only the ``candidates`` stories that share the most of
+them, so placing an article costs the same with a thousand live stories as with a hundred
+thousand (BENCHMARKS.md, issue 4).
+
+* :meth:`StoryIndex.add` — streaming: the article joins the candidate story with the highest
+  (time-decayed) average similarity if it reaches the threshold, else founds a story.
+* :meth:`StoryIndex.consolidate` — what a batch run adds after streaming its articles in
+  publication order: stories whose average similarity reaches the threshold merge, and articles
+  that now fit another story better move (or, fitting none, split off). Stories merge and split as
+  evidence accumulates; the same routine runs after each incremental batch over a stored state.
+
+Story ids are stable: a story is named after the article that founded it, and when two stories
+merge the older name survives.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from newsfuse.config import StoriesConfig
+from newsfuse.model import stable_id
+from newsfuse.stories.features import StoryFeatures, Vector
+
+__all__ = ["LiveStory", "StoryIndex", "dot"]
+
+_FIELDS = ("text", "entities", "lead")
+_MOVE_MARGIN = 0.02  # an article moves only when another story fits it clearly better
+_STORY_QUERY_TERMS = 24
+
+
+def dot(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    get = b.get
+    return sum(v * get(k, 0.0) for k, v in a.items())
+
+
+def _add_into(total: Vector, vector: Vector, sign: float = 1.0) -> None:
+    for key, value in vector.items():
+        updated = total.get(key, 0.0) + sign * value
+        if sign < 0 and abs(updated) < 1e-12:
+            total.pop(key, None)
+        else:
+            total[key] = updated
+
+
+class LiveStory:
+    """A story being built: its members and the sums of their feature vectors."""
+
+    __slots__ = ("entities", "first_day", "id", "lead", "members", "seq", "terms", "text")
+
+    def __init__(self, story_id: str, seq: int) -> None:
+        self.id = story_id
+        self.seq = seq  # creation order: the older story's id survives a merge
+        self.members: list[str] = []
+        self.text: Vector = {}
+        self.lead: Vector = {}
+        self.entities: Vector = {}
+        self.terms: Counter[str] = Counter()  # members' query terms, for story-to-story lookups
+        self.first_day: int | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+    def add(self, features: StoryFeatures) -> None:
+        self.members.append(features.article_id)
+        for name in _FIELDS:
+            _add_into(getattr(self, name), getattr(features, name))
+        self.terms.update(features.query_terms)
+
+    def remove(self, features: StoryFeatures) -> None:
+        self.members.remove(features.article_id)
+        for name in _FIELDS:
+            _add_into(getattr(self, name), getattr(features, name), -1.0)
+        self.terms.subtract(features.query_terms)
+        self.terms = +self.terms
+
+    def absorb(self, other: LiveStory) -> None:
+        self.members.extend(other.members)
+        for name in _FIELDS:
+            _add_into(getattr(self, name), getattr(other, name))
+        self.terms.update(other.terms)
+
+
+class StoryIndex:
+    """Live stories, their inverted index, and the assignment routine shared by batch and stream."""
+
+    def __init__(self, config: StoriesConfig = StoriesConfig(), *, postings_cap: int = 64) -> None:
+        self.config = config
+        self.threshold = config.similarity_threshold
+        self.half_life = config.decay_days
+        self.weights = {
+            "text": config.text_weight,
+            "entities": config.entity_weight,
+            "lead": config.lead_weight,
+        }
+        self.postings_cap = postings_cap
+        self.stories: dict[str, LiveStory] = {}
+        self.story_of: dict[str, str] = {}
+        self.features: dict[str, StoryFeatures] = {}
+        self._days: dict[str, tuple[int, int]] = {}  # story id -> (first day, last day)
+        self._postings: dict[str, dict[str, None]] = {}
+        self._seq = 0
+
+    # ---------------------------------------------------------------- queries
+
+    def __len__(self) -> int:
+        return len(self.stories)
+
+    def __iter__(self) -> Iterator[LiveStory]:
+        return iter(self.stories.values())
+
+    def span(self, story_id: str) -> tuple[int, int] | None:
+        return self._days.get(story_id)
+
+    def similarity(
+        self, features: StoryFeatures, story: LiveStory, *, leave_out: bool = False
+    ) -> float:
+        """Time-decayed average similarity of an article to a story's members (itself excluded
+        with ``leave_out``)."""
+        size = story.size - (1 if leave_out else 0)
+        if size <= 0:
+            return 0.0
+        score = weight = 0.0
+        for name, w in self.weights.items():
+            vector = getattr(features, name)
+            if not w or not vector:
+                continue
+            shared = dot(vector, getattr(story, name)) - (1.0 if leave_out else 0.0)
+            score += w * shared / size
+            weight += w
+        if not weight:
+            return 0.0
+        return (score / weight) * self._decay(features.day, self._days.get(story.id))
+
+    def story_similarity(self, a: LiveStory, b: LiveStory) -> float:
+        """Average similarity between the members of two stories, decayed by the gap between them."""
+        score = weight = 0.0
+        for name, w in self.weights.items():
+            sum_a, sum_b = getattr(a, name), getattr(b, name)
+            if not w or not sum_a or not sum_b:
+                continue
+            score += w * dot(sum_a, sum_b) / (a.size * b.size)
+            weight += w
+        if not weight:
+            return 0.0
+        span_a, span_b = self._days.get(a.id), self._days.get(b.id)
+        if span_a is None or span_b is None:
+            return score / weight
+        apart = max(0, span_b[0] - span_a[1], span_a[0] - span_b[1])
+        return (score / weight) * self._decay_factor(apart)
+
+    def _decay(self, day: int | None, span: tuple[int, int] | None) -> float:
+        if day is None or span is None:
+            return 1.0
+        return self._decay_factor(max(0, span[0] - day, day - span[1]))
+
+    def _decay_factor(self, days_apart: int) -> float:
+        """1 within a day; halves every ``half_life`` days after that."""
+        return 0.5 ** (max(days_apart - 1, 0) / self.half_life)
+
+    def candidates(
+        self, terms: Iterable[str], day: int | None, *, exclude: str | None = None
+    ) -> list[LiveStory]:
+        """Live stories sharing the most of ``terms``, within the time window of ``day``."""
+        hits: Counter[str] = Counter()
+        for term in terms:
+            posted = self._postings.get(term)
+            if posted:
+                hits.update(posted.keys())
+        out = []
+        window = self.config.candidate_window_days
+        for story_id, _ in hits.most_common():
+            story = self.stories.get(story_id)
+            if story is None or story_id == exclude:
+                continue
+            span = self._days.get(story_id)
+            if (
+                day is not None
+                and span is not None
+                and (day - span[1] > window or span[0] - day > window)
+            ):
+                continue
+            out.append(story)
+            if len(out) >= self.config.candidates:
+                break
+        return out
+
+    def best_story(
+        self, features: StoryFeatures, *, exclude: str | None = None
+    ) -> tuple[LiveStory | None, float]:
+        best, best_score = None, -1.0
+        for story in self.candidates(features.query_terms, features.day, exclude=exclude):
+            score = self.similarity(features, story)
+            if score > best_score:
+                best, best_score = story, score
+        return best, best_score
+
+    # ---------------------------------------------------------------- updates
+
+    def add(self, features: StoryFeatures) -> str:
+        """Streaming: place one article; return its story id."""
+        if features.article_id in self.story_of:
+            raise ValueError(f"article {features.article_id} is already placed")
+        self.features[features.article_id] = features
+        story, score = self.best_story(features)
+        if story is None or score < self.threshold:
+            story = self._new_story(features.article_id)
+        self._join(features, story)
+        return story.id
+
+    def place(self, features: StoryFeatures, story_id: str) -> None:
+        """Put an article into a known story (restoring a stored state)."""
+        self.features[features.article_id] = features
+        story = self.stories.get(story_id)
+        if story is None:
+            story = LiveStory(story_id, self._seq)
+            self._seq += 1
+            self.stories[story_id] = story
+        self._join(features, story)
+
+    def consolidate(self, rounds: int = 3) -> int:
+        """Merge stories that belong together and move articles that fit elsewhere; returns the
+        number of changes made."""
+        total = 0
+        for _ in range(rounds):
+            changed = self._merge_pass() + self._reassign_pass()
+            total += changed
+            if not changed:
+                break
+        return total
+
+    def _new_story(self, founder: str) -> LiveStory:
+        story_id = stable_id("story", founder)
+        while story_id in self.stories:  # the founder left the story it once founded
+            story_id = stable_id("story", founder, story_id)
+        story = LiveStory(story_id, self._seq)
+        self._seq += 1
+        self.stories[story_id] = story
+        return story
+
+    def _join(self, features: StoryFeatures, story: LiveStory) -> None:
+        story.add(features)
+        self.story_of[features.article_id] = story.id
+        self._extend_span(story.id, features.day)
+        self._post(features.query_terms, story.id)
+
+    def _extend_span(self, story_id: str, day: int | None) -> None:
+        if day is None:
+            return
+        span = self._days.get(story_id)
+        self._days[story_id] = (
+            (day, day) if span is None else (min(span[0], day), max(span[1], day))
+        )
+
+    def _recompute_span(self, story: LiveStory) -> None:
+        days = [d for m in story.members if (d := self.features[m].day) is not None]
+        if days:
+            self._days[story.id] = (min(days), max(days))
+        else:
+            self._days.pop(story.id, None)
+
+    def _post(self, terms: Iterable[str], story_id: str) -> None:
+        cap = self.postings_cap
+        for term in terms:
+            posted = self._postings.setdefault(term, {})
+            posted.pop(story_id, None)  # re-inserting makes it the most recent
+            posted[story_id] = None
+            if len(posted) > cap:
+                del posted[next(iter(posted))]
+
+    def _merge_pass(self) -> int:
+        pairs = []
+        for story in list(self.stories.values()):
+            terms = [t for t, _ in story.terms.most_common(_STORY_QUERY_TERMS)]
+            span = self._days.get(story.id)
+            for other in self.candidates(terms, span[1] if span else None, exclude=story.id):
+                if other.seq > story.seq:
+                    score = self.story_similarity(story, other)
+                    if score >= self.threshold:
+                        pairs.append((score, story.seq, other.seq, story.id, other.id))
+        pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+        touched: set[str] = set()
+        merged = 0
+        for _, _, _, a_id, b_id in pairs:
+            if a_id in touched or b_id in touched:
+                continue  # re-scored in the next pass, with the merged sums
+            self._merge(self.stories[a_id], self.stories[b_id])
+            touched.update((a_id, b_id))
+            merged += 1
+        return merged
+
+    def _merge(self, keep: LiveStory, gone: LiveStory) -> None:
+        if gone.seq < keep.seq:
+            keep, gone = gone, keep
+        keep.absorb(gone)
+        for member in gone.members:
+            self.story_of[member] = keep.id
+        del self.stories[gone.id]
+        gone_span = self._days.pop(gone.id, None)
+        if gone_span:
+            self._extend_span(keep.id, gone_span[0])
+            self._extend_span(keep.id, gone_span[1])
+        self._post(list(gone.terms), keep.id)
+
+    def _reassign_pass(self) -> int:
+        moved = 0
+        for article_id in sorted(self.story_of, key=self._time_key):
+            features = self.features[article_id]
+            own = self.stories[self.story_of[article_id]]
+            stay = self.similarity(features, own, leave_out=True) if own.size > 1 else -1.0
+            other, score = self.best_story(features, exclude=own.id)
+            if other is not None and score >= self.threshold and score > stay + _MOVE_MARGIN:
+                self._move(features, own, other)
+                moved += 1
+            elif own.size > 1 and stay < self.threshold and own.members[0] != article_id:
+                # Splits off; the founder stays, so the story keeps its name.
+                self._move(features, own, self._new_story(article_id))
+                moved += 1
+        return moved
+
+    def _move(self, features: StoryFeatures, source: LiveStory, target: LiveStory) -> None:
+        source.remove(features)
+        if source.size == 0:
+            del self.stories[source.id]
+            self._days.pop(source.id, None)
+        else:
+            self._recompute_span(source)
+        self._join(features, target)
+
+    def _time_key(self, article_id: str) -> tuple[int, int, str]:
+        day = self.features[article_id].day
+        return (day is None, day or 0, article_id)
