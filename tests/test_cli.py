@@ -132,3 +132,40 @@ def test_eval_prints_metric_lines_then_one_json_line_and_writes_predictions(tmp_
     assert lines[0].startswith("f1: ")
     assert summary["f1"] > 0.9
     assert json.loads(out.read_text())["p1"]["articleBody"].startswith("The harbour ferry")
+
+
+def test_state_carries_story_ids_from_one_run_to_the_next(tmp_path: Path):
+    monday, tuesday = tmp_path / "monday", tmp_path / "tuesday"
+    monday.mkdir()
+    tuesday.mkdir()
+    (monday / "ferry.txt").write_text("date: 2024-03-05\n" + GOOD, "utf-8")
+    (tuesday / "ferry-again.txt").write_text(
+        "date: 2024-03-06\nHarbour ferry crossings back to normal\n\n"
+        "The harbour ferry ran its morning crossings on time on Wednesday, a day after it resumed "
+        "service following two days of high winds, and the operator said the freight backlog "
+        "had cleared.\n",
+        "utf-8",
+    )
+    state = tmp_path / "stories.sqlite"
+    ids = []
+    for day in (monday, tuesday):
+        result = newsfuse(
+            "analyze", str(day), "--state", str(state), "--out", str(tmp_path / day.name), "-q",
+            cwd=tmp_path,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert f"Stories state: {state}" in result.stdout
+        report = json.loads((tmp_path / day.name / "report.json").read_text("utf-8"))
+        ids.append([s["id"] for s in report["stories"]])
+    assert ids[0] == ids[1] and len(ids[0]) == 1
+
+
+def test_a_state_file_that_is_not_sqlite_fails_with_one_line(tmp_path: Path):
+    (tmp_path / "x.txt").write_text(GOOD, "utf-8")
+    (tmp_path / "notes.txt").write_text("not a database\n" * 50, "utf-8")
+    result = newsfuse(
+        "analyze", "x.txt", "--state", "notes.txt", "--out", "out", "-q", cwd=tmp_path
+    )
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "notes.txt" in result.stderr and "cannot open it as SQLite" in result.stderr

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from newsfuse.config import StoriesConfig
 from newsfuse.model import stable_id
@@ -97,7 +98,7 @@ class LiveStory:
 class StoryIndex:
     """Live stories, their inverted index, and the assignment routine shared by batch and stream."""
 
-    def __init__(self, config: StoriesConfig = StoriesConfig(), *, postings_cap: int = 64) -> None:
+    def __init__(self, config: StoriesConfig = StoriesConfig(), *, postings_cap: int = 32) -> None:
         self.config = config
         self.threshold = config.similarity_threshold
         self.half_life = config.decay_days
@@ -175,14 +176,12 @@ class StoryIndex:
         self, terms: Iterable[str], day: int | None, *, exclude: str | None = None
     ) -> list[LiveStory]:
         """Live stories sharing the most of ``terms``, within the time window of ``day``."""
-        hits: Counter[str] = Counter()
-        for term in terms:
-            posted = self._postings.get(term)
-            if posted:
-                hits.update(posted.keys())
+        postings = self._postings
+        hits = Counter(chain.from_iterable(postings[t] for t in terms if t in postings))
         out = []
         window = self.config.candidate_window_days
-        for story_id, _ in hits.most_common():
+        # Twice the needed stories, so a few outside the window or merged away do not starve it.
+        for story_id, _ in hits.most_common(2 * self.config.candidates):
             story = self.stories.get(story_id)
             if story is None or story_id == exclude:
                 continue

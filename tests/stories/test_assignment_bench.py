@@ -1,0 +1,29 @@
+"""The story-assignment benchmark's own functions, on a few hundred generated articles."""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+from newsfuse.config import StoriesConfig
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "bench_story_assignment.py"
+_spec = importlib.util.spec_from_file_location("bench_story_assignment", SCRIPT)
+bench = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = bench
+_spec.loader.exec_module(bench)
+
+
+def test_generated_articles_of_one_story_share_topic_words_and_entities():
+    gen = bench.Generator(seed=1)
+    story = gen.new_story()
+    (a, ents_a), (b, ents_b) = gen.article(story), gen.article(story)
+    topic = set(gen.stories[story][0])
+    assert len(set(a.text.split()) & topic) >= 10 and len(set(b.text.split()) & topic) >= 10
+    assert {e.name for e in ents_a} & {e.name for e in ents_b}
+
+
+def test_run_size_places_most_articles_in_their_own_story():
+    row = bench.run_size(live=200, stream=100, repeats=2, seed=3, config=StoriesConfig())
+    assert row["live_stories"] == 200
+    assert row["us_per_article"] > 0 and row["articles_per_s"] > 0
+    assert row["placed_right"] >= 0.9, row
