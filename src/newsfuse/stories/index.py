@@ -57,9 +57,14 @@ def _add_into(total: Vector, vector: Vector, sign: float = 1.0) -> None:
 
 
 class LiveStory:
-    """A story being built: its members and the sums of their feature vectors."""
+    """A story being built: its members and the sums of their feature vectors.
 
-    __slots__ = ("entities", "first_day", "id", "lead", "members", "seq", "terms", "text")
+    A story of one article borrows that article's vectors instead of copying them (most stories
+    in a stream stay single articles, and this halves the memory they take); the sums are copied
+    the first time they change.
+    """
+
+    __slots__ = ("_borrowed", "_terms", "entities", "id", "lead", "members", "seq", "text")
 
     def __init__(self, story_id: str, seq: int) -> None:
         self.id = story_id
@@ -68,31 +73,57 @@ class LiveStory:
         self.text: Vector = {}
         self.lead: Vector = {}
         self.entities: Vector = {}
-        self.terms: Counter[str] = Counter()  # members' query terms, for story-to-story lookups
-        self.first_day: int | None = None
+        self._terms: Counter[str] | list[str] = Counter()  # members' query terms
+        self._borrowed = False
 
     @property
     def size(self) -> int:
         return len(self.members)
 
+    def term_counts(self) -> Counter[str]:
+        """How many members use each query term (for story-to-story lookups)."""
+        if not isinstance(self._terms, Counter):
+            self._terms = Counter(self._terms)
+        return self._terms
+
     def add(self, features: StoryFeatures) -> None:
+        if not self.members:
+            self.members.append(features.article_id)
+            self.text, self.lead, self.entities = features.text, features.lead, features.entities
+            self._terms = features.query_terms
+            self._borrowed = True
+            return
+        self._own()
         self.members.append(features.article_id)
         for name in _FIELDS:
             _add_into(getattr(self, name), getattr(features, name))
-        self.terms.update(features.query_terms)
+        self.term_counts().update(features.query_terms)
 
     def remove(self, features: StoryFeatures) -> None:
+        self._own()
         self.members.remove(features.article_id)
         for name in _FIELDS:
             _add_into(getattr(self, name), getattr(features, name), -1.0)
-        self.terms.subtract(features.query_terms)
-        self.terms = +self.terms
+        terms = self.term_counts()
+        terms.subtract(features.query_terms)
+        self._terms = +terms
 
     def absorb(self, other: LiveStory) -> None:
+        self._own()
         self.members.extend(other.members)
         for name in _FIELDS:
             _add_into(getattr(self, name), getattr(other, name))
-        self.terms.update(other.terms)
+        self.term_counts().update(other.term_counts())
+
+    def _own(self) -> None:
+        if self._borrowed:
+            self.text, self.lead, self.entities = (
+                dict(self.text),
+                dict(self.lead),
+                dict(self.entities),
+            )
+            self._terms = Counter(self._terms)
+            self._borrowed = False
 
 
 class StoryIndex:
@@ -283,7 +314,7 @@ class StoryIndex:
     def _merge_pass(self) -> int:
         pairs = []
         for story in list(self.stories.values()):
-            terms = [t for t, _ in story.terms.most_common(_STORY_QUERY_TERMS)]
+            terms = [t for t, _ in story.term_counts().most_common(_STORY_QUERY_TERMS)]
             span = self._days.get(story.id)
             for other in self.candidates(terms, span[1] if span else None, exclude=story.id):
                 if other.seq > story.seq:
@@ -312,7 +343,7 @@ class StoryIndex:
         if gone_span:
             self._extend_span(keep.id, gone_span[0])
             self._extend_span(keep.id, gone_span[1])
-        self._post(list(gone.terms), keep.id)
+        self._post(list(gone.term_counts()), keep.id)
 
     def _reassign_pass(self) -> int:
         moved = 0
