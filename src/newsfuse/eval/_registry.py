@@ -16,6 +16,7 @@ TASKS: dict[str, tuple[str, str]] = {
     "pubdate": ("newsfuse.eval.pubdate", "HTML publication date (htmldate evaluation layout)"),
     "throughput": ("newsfuse.eval.throughput", "articles/s per stage and end to end, peak RSS"),
     "paraphrase": ("newsfuse.eval.paraphrase", "sentence-pair paraphrase, k-fold CV (MRPC TSV)"),
+    "clustering": ("newsfuse.eval.clustering", "story clustering, CV across topics (ECB+ layout)"),
 }
 
 

@@ -144,6 +144,7 @@ class StoryIndex:
         self.features: dict[str, StoryFeatures] = {}
         self._days: dict[str, tuple[int, int]] = {}  # story id -> (first day, last day)
         self._postings: dict[str, dict[str, None]] = {}
+        self._touched: set[str] = set()  # stories that gained articles since consolidation
         self._seq = 0
 
     # ---------------------------------------------------------------- queries
@@ -249,6 +250,7 @@ class StoryIndex:
         if story is None or score < self.threshold:
             story = self._new_story(features.article_id)
         self._join(features, story)
+        self._touched.add(story.id)
         return story.id
 
     def place(self, features: StoryFeatures, story_id: str) -> None:
@@ -263,13 +265,22 @@ class StoryIndex:
 
     def consolidate(self, rounds: int = 3) -> int:
         """Merge stories that belong together and move articles that fit elsewhere; returns the
-        number of changes made."""
+        number of merges and moves.
+
+        Only stories that gained articles since the last consolidation are examined, then only
+        those the previous round changed: an incremental run over a stored state costs what its
+        new articles touch, not the size of the state.
+        """
+        dirty, self._touched = self._touched, set()
         total = 0
         for _ in range(rounds):
-            changed = self._merge_pass() + self._reassign_pass()
-            total += changed
-            if not changed:
+            dirty &= self.stories.keys()
+            if not dirty:
                 break
+            changed: set[str] = set()
+            total += self._merge_pass(dirty, changed)
+            total += self._reassign_pass(dirty | changed, changed)
+            dirty = changed
         return total
 
     def _new_story(self, founder: str) -> LiveStory:
@@ -311,24 +322,26 @@ class StoryIndex:
             if len(posted) > cap:
                 del posted[next(iter(posted))]
 
-    def _merge_pass(self) -> int:
-        pairs = []
-        for story in list(self.stories.values()):
+    def _merge_pass(self, dirty: set[str], changed: set[str]) -> int:
+        pairs = {}
+        for story_id in sorted(dirty):
+            story = self.stories[story_id]
             terms = [t for t, _ in story.term_counts().most_common(_STORY_QUERY_TERMS)]
             span = self._days.get(story.id)
             for other in self.candidates(terms, span[1] if span else None, exclude=story.id):
-                if other.seq > story.seq:
-                    score = self.story_similarity(story, other)
+                a, b = (story, other) if story.seq < other.seq else (other, story)
+                if (a.id, b.id) not in pairs:
+                    score = self.story_similarity(a, b)
                     if score >= self.threshold:
-                        pairs.append((score, story.seq, other.seq, story.id, other.id))
-        pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+                        pairs[(a.id, b.id)] = (score, a.seq, b.seq)
         touched: set[str] = set()
         merged = 0
-        for _, _, _, a_id, b_id in pairs:
+        for (a_id, b_id), _ in sorted(pairs.items(), key=lambda kv: (-kv[1][0], kv[1][1:])):
             if a_id in touched or b_id in touched:
-                continue  # re-scored in the next pass, with the merged sums
+                continue  # re-scored in the next round, with the merged sums
             self._merge(self.stories[a_id], self.stories[b_id])
             touched.update((a_id, b_id))
+            changed.add(a_id)  # the older story (a) keeps its id
             merged += 1
         return merged
 
@@ -345,20 +358,23 @@ class StoryIndex:
             self._extend_span(keep.id, gone_span[1])
         self._post(list(gone.term_counts()), keep.id)
 
-    def _reassign_pass(self) -> int:
+    def _reassign_pass(self, stories: set[str], changed: set[str]) -> int:
         moved = 0
-        for article_id in sorted(self.story_of, key=self._time_key):
+        members = [a for s in stories if s in self.stories for a in self.stories[s].members]
+        for article_id in sorted(members, key=self._time_key):
             features = self.features[article_id]
             own = self.stories[self.story_of[article_id]]
             stay = self.similarity(features, own, leave_out=True) if own.size > 1 else -1.0
             other, score = self.best_story(features, exclude=own.id)
             if other is not None and score >= self.threshold and score > stay + _MOVE_MARGIN:
-                self._move(features, own, other)
-                moved += 1
+                target = other
             elif own.size > 1 and stay < self.threshold and own.members[0] != article_id:
-                # Splits off; the founder stays, so the story keeps its name.
-                self._move(features, own, self._new_story(article_id))
-                moved += 1
+                target = self._new_story(article_id)  # splits off; the founder keeps the name
+            else:
+                continue
+            self._move(features, own, target)
+            changed.update((own.id, target.id))
+            moved += 1
         return moved
 
     def _move(self, features: StoryFeatures, source: LiveStory, target: LiveStory) -> None:
