@@ -70,12 +70,28 @@ class StoryFeatures:
     query_terms: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    # The frequency table itself: one dictionary lookup per word instead of wordfreq's
+    # tokenize-then-look-up per call (about 30 µs), loaded once per process (about 0.3 s).
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en")
+
+
 @lru_cache(maxsize=200_000)
 def word_weight(word: str) -> float:
     """Inverse general-English frequency: 8 minus the word's Zipf frequency, at least 0.5."""
-    from wordfreq import zipf_frequency
+    frequency = _frequencies().get(word)
+    if frequency:
+        zipf = math.log10(frequency * 1e9)
+    elif "-" in word or "'" in word:  # wordfreq splits these and combines the parts
+        from wordfreq import zipf_frequency
 
-    return max(_MIN_WEIGHT, _MAX_ZIPF - zipf_frequency(word, "en"))
+        zipf = zipf_frequency(word, "en")
+    else:
+        zipf = 0.0  # not in general English at all: as rare as a word gets
+    return max(_MIN_WEIGHT, _MAX_ZIPF - zipf)
 
 
 def _words(text: str) -> list[str]:
@@ -88,11 +104,17 @@ def _words(text: str) -> list[str]:
     ]
 
 
-def _weighted(counts: Counter[str], weight: dict[str, float] | None = None) -> Vector:
+def _weighted(
+    counts: Counter[str], weight: dict[str, float] | None = None, keep: int | None = None
+) -> Vector:
     vector = {
         term: (1.0 + math.log(n)) * (weight[term] if weight else word_weight(term))
         for term, n in counts.items()
     }
+    if keep is not None and len(vector) > keep:
+        # A long article's tail of rare-once words carries little of its cosine with anything
+        # else but most of the cost of comparing it: keep its strongest terms only.
+        vector = dict(sorted(vector.items(), key=lambda kv: -kv[1])[:keep])
     return _normalized(vector)
 
 
@@ -141,6 +163,7 @@ def article_features(
     lead_lines: int = 3,
     query_words: int = 20,
     query_entities: int = 12,
+    max_text_terms: int = 100,
 ) -> list[StoryFeatures]:
     """Features of each article, in input order."""
     per_article: dict[str, Counter[str]] = defaultdict(Counter)
@@ -152,7 +175,9 @@ def article_features(
             per_article[mention.article_id][key] += 1
     out = []
     for article in articles:
-        text = _weighted(Counter(_words(f"{article.title or ''}\n{article.text}")))
+        text = _weighted(
+            Counter(_words(f"{article.title or ''}\n{article.text}")), keep=max_text_terms
+        )
         lead = _weighted(Counter(_words(_lead(article, lead_lines)))) if lead_lines else {}
         found = per_article.get(article.id, Counter())
         ents = _weighted(found, key_weight) if found else {}
