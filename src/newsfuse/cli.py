@@ -93,7 +93,9 @@ def analyze(
 
 @app.command("eval")
 def evaluate(
-    task: Annotated[str, typer.Argument(help="extraction, pubdate or throughput.")],
+    task: Annotated[
+        str, typer.Argument(help="extraction, pubdate, paraphrase, clustering or throughput.")
+    ],
     data: Annotated[Path, typer.Option("--data", help="The benchmark's folder or file.")],
     predictions: Annotated[
         Path | None, typer.Option("--predictions", help="Write what the system produced here.")

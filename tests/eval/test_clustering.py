@@ -47,6 +47,8 @@ ECB_KEYS = [
     "default_incident_ari",
     "no_decay_oracle_incident_bcubed_f1",
     "no_decay_oracle_incident_ari",
+    "tfidf_baseline_oracle_incident_bcubed_f1",
+    "tfidf_baseline_oracle_incident_ari",
     "stream_bcubed_f1",
     "batch_bcubed_f1",
     "stream_minus_batch_bcubed_f1",

@@ -181,8 +181,11 @@ def article_features(
         lead = _weighted(Counter(_words(_lead(article, lead_lines)))) if lead_lines else {}
         found = per_article.get(article.id, Counter())
         ents = _weighted(found, key_weight) if found else {}
-        query = [t for t, _ in sorted(text.items(), key=lambda kv: -kv[1])[:query_words]]
-        query += [t for t, _ in sorted(ents.items(), key=lambda kv: -kv[1])[:query_entities]]
+        words = [t for t, _ in sorted(text.items(), key=lambda kv: -kv[1])[:query_words]]
+        names = [t for t, _ in sorted(ents.items(), key=lambda kv: -kv[1])[:query_entities]]
+        # Entities first (a name or a place is the most specific key, and its postings are
+        # short), then words, strongest first: a lookup that stops early still asks by both.
+        query = names + words
         out.append(
             StoryFeatures(
                 article_id=article.id,

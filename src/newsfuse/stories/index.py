@@ -38,6 +38,7 @@ __all__ = ["LiveStory", "StoryIndex", "dot"]
 _FIELDS = ("text", "entities", "lead")
 _MOVE_MARGIN = 0.02  # an article moves only when another story fits it clearly better
 _STORY_QUERY_TERMS = 24
+_LOOKUP_BUDGET = 128  # posted stories looked at per lookup
 
 
 def dot(a: Vector, b: Vector) -> float:
@@ -209,7 +210,17 @@ class StoryIndex:
     ) -> list[LiveStory]:
         """Live stories sharing the most of ``terms``, within the time window of ``day``."""
         postings = self._postings
-        hits = Counter(chain.from_iterable(postings[t] for t in terms if t in postings))
+        # Terms come strongest first; stop once enough posted stories have been seen, so a
+        # lookup costs the same however many stories share the common words.
+        lists, seen = [], 0
+        for term in terms:
+            posted = postings.get(term)
+            if posted:
+                lists.append(posted)
+                seen += len(posted)
+                if seen >= _LOOKUP_BUDGET:
+                    break
+        hits = Counter(chain.from_iterable(lists))
         out = []
         window = self.config.candidate_window_days
         # Twice the needed stories, so a few outside the window or merged away do not starve it.
