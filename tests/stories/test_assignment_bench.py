@@ -22,8 +22,10 @@ def test_generated_articles_of_one_story_share_topic_words_and_entities():
     assert {e.name for e in ents_a} & {e.name for e in ents_b}
 
 
-def test_run_size_places_most_articles_in_their_own_story():
-    row = bench.run_size(live=200, stream=100, repeats=2, seed=3, config=StoriesConfig())
-    assert row["live_stories"] == 200
-    assert row["us_per_article"] > 0 and row["articles_per_s"] > 0
-    assert row["placed_right"] >= 0.9, row
+def test_run_sizes_places_most_articles_in_their_own_story():
+    rows = bench.run_sizes([100, 300], stream=100, repeats=2, seed=3, config=StoriesConfig())
+    assert [r["live_stories"] for r in rows] == [100, 300]
+    assert rows[0]["ratio_to_smallest"] == 1.0
+    for row in rows:
+        assert row["us_per_article"] > 0 and row["articles_per_s"] > 0
+        assert row["placed_right"] >= 0.9, row
