@@ -4,9 +4,10 @@
   taken from general English usage (wordfreq), not from the corpus at hand. A fixed weighting is
   what lets one article be placed the same way whether it arrives alone in a stream, in a batch
   of thousands, or in next week's incremental run over a stored state: nothing has to be
-  re-weighted when the corpus grows. (On ECB+ it also scored as well as corpus IDF.)
+  re-weighted when the corpus grows. (During development on ECB+ it scored at least as well as
+  corpus IDF.)
 * ``lead``: the same words restricted to the headline and the first lines, where news states who
-  did what where: two incidents of one kind (two courthouse escapes) differ most there.
+  did what where: two incidents of one kind (two earthquakes) differ most there.
 * ``entities``: merged named entities (places by gazetteer id, so "Kharkov" and "Kharkiv" are one
   key), weighted by type (a town or a person pins a story down, a demonym does not) and by how
   rare their words are.
