@@ -38,6 +38,7 @@ from newsfuse.provenance.minhash import (
     ShingleCache,
     exact_overlap,
     jaccard_interval,
+    overlap_from_jaccard,
 )
 
 __all__ = ["LexicalFamilies", "LexicalRelation", "lexical_families", "relation_bounds"]
@@ -76,9 +77,7 @@ def _relation_codes(
     Codes: 0 independent, 1 partial, 2 rewrite, 3 duplicate — the rules of
     :func:`relation_from_overlap`, vectorized, with ``|A ∩ B| = J (|A| + |B|) / (1 + J)``.
     """
-    smaller = np.minimum(size_a, size_b).astype(float)
-    shared = np.minimum(jaccard * (size_a + size_b) / (1 + jaccard), smaller)
-    share = np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
+    shared, share = overlap_from_jaccard(jaccard, size_a, size_b)
     code = np.select(
         [
             shared < config.min_shared_shingles,

@@ -48,6 +48,7 @@ __all__ = [
     "max_containment_bound",
     "near_duplicate_pairs",
     "normalize_tokens",
+    "overlap_from_jaccard",
     "shingle_hashes",
     "signatures",
 ]
@@ -402,20 +403,28 @@ def jaccard_interval(
     return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
 
 
+def overlap_from_jaccard(
+    jaccard: np.ndarray, size_a: np.ndarray, size_b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(shared shingles, larger containment) implied by a Jaccard value and two set sizes:
+    ``|A ∩ B| = J (|A| + |B|) / (1 + J)``, at most the smaller set."""
+    a = np.asarray(size_a, dtype=float)
+    b = np.asarray(size_b, dtype=float)
+    smaller = np.minimum(a, b)
+    shared = np.minimum(jaccard * (a + b) / (1 + jaccard), smaller)
+    return shared, np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
+
+
 def max_containment_bound(
     matches: np.ndarray, size_a: np.ndarray, size_b: np.ndarray, num_perm: int, z: float = DEFAULT_Z
 ) -> np.ndarray:
     """Upper confidence bound of each pair's larger containment, from signatures and set sizes.
 
-    ``|A ∩ B| = J (|A| + |B|) / (1 + J)`` is increasing in J, so the Jaccard interval's upper end
-    bounds the shared shingles; the larger containment divides them by the smaller set.
+    The shared shingles grow with the Jaccard similarity, so the upper end of its interval bounds
+    them; the larger containment divides them by the smaller set.
     """
     _, hi = jaccard_interval(matches, num_perm, z)
-    a = np.asarray(size_a, dtype=float)
-    b = np.asarray(size_b, dtype=float)
-    smaller = np.minimum(a, b)
-    shared = np.minimum(hi * (a + b) / (1 + hi), smaller)
-    return np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
+    return overlap_from_jaccard(hi, size_a, size_b)[1]
 
 
 def exact_overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
