@@ -146,8 +146,8 @@ def _decide(
     config: ProvenanceConfig,
     z: float,
 ) -> None:
-    sigs, sizes = index.signatures, index.sizes
-    matches = (sigs[pairs[:, 0]] == sigs[pairs[:, 1]]).sum(axis=1)
+    sizes = index.sizes
+    matches = index.matches(pairs)
     size_i, size_j = sizes[pairs[:, 0]], sizes[pairs[:, 1]]
     certain, decision = relation_bounds(matches, size_i, size_j, config, z)
     estimate = matches / config.num_perm

@@ -379,12 +379,16 @@ class NearDuplicateIndex:
         code = np.unique((pairs[:, 0] << 32) | pairs[:, 1])
         return np.stack([code >> 32, code & 0xFFFFFFFF], axis=1)
 
-    def estimated_jaccard(self, pairs: np.ndarray) -> np.ndarray:
-        """MinHash estimate of the Jaccard similarity of each indexed pair."""
+    def matches(self, pairs: np.ndarray) -> np.ndarray:
+        """Signature positions on which each indexed pair agrees (the Jaccard estimate's count)."""
         sigs = self.signatures
         if not len(pairs):
-            return np.empty(0)
-        return (sigs[pairs[:, 0]] == sigs[pairs[:, 1]]).mean(axis=1)
+            return np.empty(0, dtype=np.int64)
+        return (sigs[pairs[:, 0]] == sigs[pairs[:, 1]]).sum(axis=1)
+
+    def estimated_jaccard(self, pairs: np.ndarray) -> np.ndarray:
+        """MinHash estimate of the Jaccard similarity of each indexed pair."""
+        return self.matches(pairs) / self.config.num_perm
 
 
 # Two-sided 99.9% normal quantile: a decision taken from the MinHash estimate is wrong for well
@@ -488,10 +492,9 @@ def near_duplicate_pairs(
                 continue
             # Pairs whose containment cannot reach the floor, even at the top of the estimate's
             # confidence interval, are dropped without re-reading their texts.
-            sigs, sizes = index.signatures, index.sizes
-            matches = (sigs[pairs[:, 0]] == sigs[pairs[:, 1]]).sum(axis=1)
+            sizes = index.sizes
             ceiling = max_containment_bound(
-                matches, sizes[pairs[:, 0]], sizes[pairs[:, 1]], config.num_perm
+                index.matches(pairs), sizes[pairs[:, 0]], sizes[pairs[:, 1]], config.num_perm
             )
             for i, j in pairs[ceiling >= config.min_containment].tolist():
                 jac, i_in_j, j_in_i = exact_overlap(cache[i], cache[j])

@@ -59,7 +59,7 @@ class StoryState:
         self.index = index
         self._db = connection
         self._stored: set[str] = set(index.features)
-        self._ids_before = {a: s for a, s in index.story_of.items()}
+        self._ids_before = dict(index.story_of)
 
     @classmethod
     def open(cls, path: str | Path, config: StoriesConfig = StoriesConfig()) -> StoryState:
@@ -149,11 +149,13 @@ class StoryState:
                     "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)",
                     (article_id, story_id, seq, f.day, f.title, blob),
                 )
-            live = set(index.stories)
-            for old_id in set(self._ids_before.values()) - live:
-                members = [a for a, s in self._ids_before.items() if s == old_id]
-                new_id = index.story_of[members[0]] if members else None
-                if new_id and new_id != old_id:
+            # One member of each story that existed before, to follow where it went.
+            member_of: dict[str, str] = {}
+            for article_id, old_id in self._ids_before.items():
+                member_of.setdefault(old_id, article_id)
+            for old_id in member_of.keys() - index.stories.keys():
+                new_id = index.story_of[member_of[old_id]]
+                if new_id != old_id:
                     self._db.execute(
                         "INSERT OR REPLACE INTO merged VALUES (?, ?)", (old_id, new_id)
                     )
