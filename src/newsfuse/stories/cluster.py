@@ -54,8 +54,14 @@ def cluster_stories(
     members: dict[str, list[Article]] = {}
     for article in articles:
         members.setdefault(index.story_of[article.id], []).append(article)
+    # Which entities each article names, built once: describing a story then reads only its
+    # own members' entities, not every entity of the run.
+    named_in: dict[str, list[Entity]] = {}
+    for entity in entities:
+        for article_id in {m.article_id for m in entity.mentions}:
+            named_in.setdefault(article_id, []).append(entity)
     stories = [
-        _describe(index.stories[story_id], index, run_members, entities)
+        _describe(index.stories[story_id], index, run_members, named_in)
         for story_id, run_members in members.items()
     ]
     count_independent_sources(stories, source_groups)
@@ -77,21 +83,19 @@ def _publication_key(article: Article) -> tuple[bool, str, str]:
 
 
 def _describe(
-    live: LiveStory, index: StoryIndex, members: list[Article], entities: Sequence[Entity]
+    live: LiveStory, index: StoryIndex, members: list[Article], named_in: dict[str, list[Entity]]
 ) -> Story:
+    """A story's salience: an entity weighs its type weight once per member article naming it."""
     ids = sorted(a.id for a in members)
     span = index.span(live.id)
-    member_ids = set(ids)
     salience: Counter[str] = Counter()
     place_salience: Counter[str] = Counter()
-    for entity in entities:
-        in_story = {m.article_id for m in entity.mentions} & member_ids
-        if not in_story:
-            continue
-        weight = len(in_story) * ENTITY_TYPE_WEIGHTS.get(entity.label, 0.5)
-        salience[entity.id] = weight
-        if entity.place_id and entity.label in _PLACE_LABELS:
-            place_salience[entity.place_id] += weight
+    for article_id in ids:
+        for entity in named_in.get(article_id, ()):
+            weight = ENTITY_TYPE_WEIGHTS.get(entity.label, 0.5)
+            salience[entity.id] += weight
+            if entity.place_id and entity.label in _PLACE_LABELS:
+                place_salience[entity.place_id] += weight
     return Story(
         id=live.id,
         title=_title(live, index, members),
