@@ -51,6 +51,7 @@ ECB_KEYS = [
     "tfidf_baseline_oracle_incident_ari",
     "stream_bcubed_f1",
     "batch_bcubed_f1",
+    "stream_one_pass_bcubed_f1",
     "stream_minus_batch_bcubed_f1",
     "seconds",
 ]
@@ -209,16 +210,19 @@ def test_bad_input(tmp_path: Path) -> None:
 
 def test_parameter_grid() -> None:
     grid = parameter_grid()
-    assert len(grid) == 7 * 3 * 2
+    assert len(grid) == 6 * 3 * 3 * 2
     assert grid[0] == {
-        "threshold": 0.15,
+        "threshold": 0.4,
         "text_weight": 0.6,
         "entity_weight": 0.2,
         "lead_weight": 0.2,
-        "time_decay_days": 7.0,
+        "time_decay_days": 30.0,
+        "neighbours": 5,
     }
-    assert grid[6]["threshold"] == 0.3
-    assert {p["time_decay_days"] for p in grid} == {7.0, 30.0}  # an incident is local in time
+    assert grid[5]["threshold"] == 0.65
+    # an incident is local in time: every point decays
+    assert {p["time_decay_days"] for p in grid} == {7.0, 30.0, 90.0}
+    assert {p["neighbours"] for p in grid} == {5, 10}
     assert len({tuple(sorted(p.items())) for p in grid}) == len(grid)
 
 

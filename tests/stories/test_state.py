@@ -55,7 +55,7 @@ def test_other_story_settings_are_refused_with_the_reason(tmp_path):
     path = tmp_path / "stories.sqlite"
     StoryState.open(path).close()
     with pytest.raises(ConfigError, match="was built with story settings") as caught:
-        StoryState.open(path, StoriesConfig(threshold=0.6))
+        StoryState.open(path, StoriesConfig(threshold=0.7))
     assert str(path) in str(caught.value)
 
 
@@ -66,3 +66,17 @@ def test_a_file_that_is_not_a_state_is_refused_naming_it(tmp_path):
         StoryState.open(path)
     assert str(path) in str(caught.value)
     assert path.read_text().startswith("these are my notes")  # the user's file is untouched
+
+
+def test_local_scales_are_stored_and_restored_with_the_story_sums(tmp_path):
+    path = tmp_path / "stories.sqlite"
+    state = StoryState.open(path)
+    cluster_stories([article(i, t, "2024-05-07") for i, t in enumerate(QUAKE)], [], state=state)
+    before = {a: dict(f.neighbours) for a, f in state.index.features.items()}
+    sums = {s.id: s.inverse_scales for s in state.index}
+    state.close()
+    assert any(before.values())  # the quake reports are each other's neighbours
+    reopened = StoryState.open(path)
+    assert {a: f.neighbours for a, f in reopened.index.features.items()} == before
+    assert {s.id: s.inverse_scales for s in reopened.index} == pytest.approx(sums)
+    reopened.close()

@@ -1,9 +1,12 @@
 """Story clustering for a run: place the run's articles among live stories, then describe them.
 
 Batch and streaming are one routine (:class:`~newsfuse.stories.index.StoryIndex`): articles are
-fed in publication order (undated ones last, by id); ``mode="batch"`` then consolidates — merges
-stories whose members are on average similar enough and moves articles that fit another story
-better. With a stored :class:`~newsfuse.stories.state.StoryState` the run continues the stories
+fed in publication order (undated ones last, by id) and the touched stories are consolidated —
+stories whose members are on average similar enough merge, stories that are two stories split,
+and articles that fit another story better move. ``mode="batch"`` measures every article's
+neighbourhood on the whole run first and consolidates once at the end; ``mode="stream"`` learns
+neighbourhoods as articles arrive and consolidates every ``consolidate_every`` arrivals and at
+the end of the run. With a stored :class:`~newsfuse.stories.state.StoryState` the run continues the stories
 of earlier runs and keeps their ids.
 """
 
@@ -43,11 +46,17 @@ def cluster_stories(
     index = state.index if state is not None else StoryIndex(config)
     features = article_features(articles, entities, lead_lines=config.lead_lines)
     by_id = {a.id: a for a in articles}
-    order = sorted(features, key=lambda f: _publication_key(by_id[f.article_id]))
+    order = [
+        f
+        for f in sorted(features, key=lambda f: _publication_key(by_id[f.article_id]))
+        if f.article_id not in index.story_of  # already placed by an earlier run
+    ]
+    batch = config.mode == "batch"
+    if batch:
+        index.estimate_neighbours(order)
     for item in order:
-        if item.article_id not in index.story_of:  # already placed by an earlier run
-            index.add(item)
-    if config.mode == "batch":
+        index.add(item, learn_neighbours=not batch)
+    if batch or config.consolidate_every:
         index.consolidate()
     if state is not None:
         state.save()

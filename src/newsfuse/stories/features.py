@@ -69,6 +69,9 @@ class StoryFeatures:
     title: str | None = None
     # The article's strongest keys, used to look candidate stories up in the inverted index.
     query_terms: list[str] = field(default_factory=list)
+    # The article's nearest neighbours (article id -> similarity), kept up to date by the story
+    # index: their mean similarity is the article's local similarity scale.
+    neighbours: dict[str, float] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,13 @@ divided by the story's size, and the average similarity between two stories is t
 of their sums divided by both sizes. Leaving an article out of its own story (to ask whether it
 still belongs) subtracts its own squared norm, 1.
 
+Similarities are read relative to the articles' neighbourhoods (local scaling, ``neighbours``
+in the settings): the raw average similarity times the mean of the article's and the members'
+inverse local scales, a local scale being an article's mean similarity to its nearest
+neighbours. A story keeps the sum of its members' inverse scales, so this stays one dot product
+per story. A batch run measures every neighbourhood on the whole batch before placing anything
+(:meth:`StoryIndex.estimate_neighbours`); a stream learns them as articles arrive.
+
 Candidate stories come from an inverted index: each article's strongest words and entities post
 its story; a term keeps only the ``postings_cap`` stories that used it most recently. An article
 looks up its own strongest terms and scores only the ``candidates`` stories that share the most of
@@ -25,8 +32,9 @@ merge the older name survives.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 
 from newsfuse.config import StoriesConfig
@@ -36,9 +44,18 @@ from newsfuse.stories.features import StoryFeatures, Vector
 __all__ = ["LiveStory", "StoryIndex", "dot"]
 
 _FIELDS = ("text", "entities", "lead")
+_MIN_SPLIT = 2  # a split leaves at least this many articles on each side
+_BISECT_ROUNDS = 4
 _MOVE_MARGIN = 0.02  # an article moves only when another story fits it clearly better
+# A story is examined whole (bisected, every member re-placed) once it has the articles to split
+# in two, and again each time it has grown by a quarter since.
+_MIN_EXAMINED = 2 * _MIN_SPLIT
+_REGROWTH = 1.25
 _STORY_QUERY_TERMS = 24
 _LOOKUP_BUDGET = 128  # posted stories looked at per lookup
+# The lowest local similarity scale: an article with no close neighbour at all is not made to
+# look close to its loosest match.
+_SCALE_FLOOR = 0.2
 
 
 def dot(a: Vector, b: Vector) -> float:
@@ -46,6 +63,19 @@ def dot(a: Vector, b: Vector) -> float:
         a, b = b, a
     get = b.get
     return sum(v * get(k, 0.0) for k, v in a.items())
+
+
+def _keep_nearest(nearest: dict[str, float], article_id: str, similarity: float, k: int) -> bool:
+    """Offer a neighbour to a top-``k`` map; True when the map changed."""
+    if article_id in nearest or k <= 0:
+        return False
+    if len(nearest) >= k:
+        weakest = min(nearest, key=nearest.__getitem__)
+        if nearest[weakest] >= similarity:
+            return False
+        del nearest[weakest]
+    nearest[article_id] = similarity
+    return True
 
 
 def _add_into(total: Vector, vector: Vector, sign: float = 1.0) -> None:
@@ -65,7 +95,18 @@ class LiveStory:
     the first time they change.
     """
 
-    __slots__ = ("_borrowed", "_terms", "entities", "id", "lead", "members", "seq", "text")
+    __slots__ = (
+        "_borrowed",
+        "_terms",
+        "entities",
+        "examined",
+        "id",
+        "inverse_scales",
+        "lead",
+        "members",
+        "seq",
+        "text",
+    )
 
     def __init__(self, story_id: str, seq: int) -> None:
         self.id = story_id
@@ -76,6 +117,9 @@ class LiveStory:
         self.entities: Vector = {}
         self._terms: Counter[str] | list[str] = Counter()  # members' query terms
         self._borrowed = False
+        # Sum of the members' inverse local scales (kept by the index, which knows the scales).
+        self.inverse_scales = 0.0
+        self.examined = 0  # size when consolidation last examined the whole story
 
     @property
     def size(self) -> int:
@@ -112,6 +156,7 @@ class LiveStory:
     def absorb(self, other: LiveStory) -> None:
         self._own()
         self.members.extend(other.members)
+        self.inverse_scales += other.inverse_scales
         for name in _FIELDS:
             _add_into(getattr(self, name), getattr(other, name))
         self.term_counts().update(other.term_counts())
@@ -140,6 +185,13 @@ class StoryIndex:
             "lead": config.lead_weight,
         }
         self.postings_cap = postings_cap
+        self.neighbours = config.neighbours
+        # Every article as a story of its own: where nearest neighbours are looked up.
+        self._singles = (
+            StoryIndex(dataclasses.replace(config, neighbours=0), postings_cap=postings_cap)
+            if self.neighbours
+            else None
+        )
         self.stories: dict[str, LiveStory] = {}
         self.story_of: dict[str, str] = {}
         self.features: dict[str, StoryFeatures] = {}
@@ -147,6 +199,7 @@ class StoryIndex:
         self._postings: dict[str, dict[str, None]] = {}
         self._touched: set[str] = set()  # stories that gained articles since consolidation
         self._seq = 0
+        self._arrivals = 0
 
     # ---------------------------------------------------------------- queries
 
@@ -163,7 +216,14 @@ class StoryIndex:
         self, features: StoryFeatures, story: LiveStory, *, leave_out: bool = False
     ) -> float:
         """Time-decayed average similarity of an article to a story's members (itself excluded
-        with ``leave_out``)."""
+        with ``leave_out``), read relative to the local scales of both (see ``neighbours``)."""
+        raw = self.raw_similarity(features, story, leave_out=leave_out)
+        return self._scaled(features, story, raw, leave_out=leave_out)
+
+    def raw_similarity(
+        self, features: StoryFeatures, story: LiveStory, *, leave_out: bool = False
+    ) -> float:
+        """Time-decayed average similarity of an article to a story's members."""
         size = story.size - (1 if leave_out else 0)
         if size <= 0:
             return 0.0
@@ -179,6 +239,26 @@ class StoryIndex:
             return 0.0
         return (score / weight) * self._decay(features.day, self._days.get(story.id))
 
+    def inverse_scale(self, features: StoryFeatures) -> float:
+        """1 / the article's local similarity scale: the mean of its ``neighbours`` strongest
+        similarities (missing ones count as 0), never below the floor."""
+        k = self.neighbours
+        if not k:
+            return 1.0
+        return 1.0 / max(sum(features.neighbours.values()) / k, _SCALE_FLOOR)
+
+    def _scaled(
+        self, features: StoryFeatures, story: LiveStory, raw: float, *, leave_out: bool = False
+    ) -> float:
+        # Mean of the two directions: the similarity relative to the article's own scale and
+        # relative to the members' scales (their mean inverse scale, which the story sums).
+        if not self.neighbours or raw <= 0.0:
+            return raw
+        own = self.inverse_scale(features)
+        size = story.size - (1 if leave_out else 0)
+        members = (story.inverse_scales - (own if leave_out else 0.0)) / size
+        return raw * (own + members) / 2.0
+
     def story_similarity(self, a: LiveStory, b: LiveStory) -> float:
         """Average similarity between the members of two stories, decayed by the gap between them."""
         score = weight = 0.0
@@ -190,11 +270,14 @@ class StoryIndex:
             weight += w
         if not weight:
             return 0.0
+        score /= weight
+        if self.neighbours:
+            score *= (a.inverse_scales / a.size + b.inverse_scales / b.size) / 2.0
         span_a, span_b = self._days.get(a.id), self._days.get(b.id)
         if span_a is None or span_b is None:
-            return score / weight
+            return score
         apart = max(0, span_b[0] - span_a[1], span_a[0] - span_b[1])
-        return (score / weight) * self._decay_factor(apart)
+        return score * self._decay_factor(apart)
 
     def _decay(self, day: int | None, span: tuple[int, int] | None) -> float:
         if day is None or span is None:
@@ -243,26 +326,81 @@ class StoryIndex:
     def best_story(
         self, features: StoryFeatures, *, exclude: str | None = None
     ) -> tuple[LiveStory | None, float]:
+        scored = self._scored_candidates(features, exclude=exclude)
+        return self._best(features, scored)
+
+    def _scored_candidates(
+        self, features: StoryFeatures, *, exclude: str | None = None
+    ) -> list[tuple[LiveStory, float]]:
+        """Candidate stories with the article's raw similarity to each."""
+        return [
+            (story, self.raw_similarity(features, story))
+            for story in self.candidates(features.query_terms, features.day, exclude=exclude)
+        ]
+
+    def _best(
+        self, features: StoryFeatures, scored: list[tuple[LiveStory, float]]
+    ) -> tuple[LiveStory | None, float]:
         best, best_score = None, -1.0
-        for story in self.candidates(features.query_terms, features.day, exclude=exclude):
-            score = self.similarity(features, story)
+        for story, raw in scored:
+            score = self._scaled(features, story, raw)
             if score > best_score:
                 best, best_score = story, score
         return best, best_score
 
+    def estimate_neighbours(self, batch: Sequence[StoryFeatures]) -> None:
+        """Batch runs: find every article's nearest neighbours among the whole batch and the live
+        stories' articles before any article is placed — what a stream learns only as its
+        articles arrive."""
+        if not self.neighbours:
+            return
+        for features in batch:
+            if features.article_id not in self._singles.features:
+                self._singles.place(features, features.article_id)
+        for features in batch:
+            self._learn_neighbours(features)
+
+    def _learn_neighbours(self, features: StoryFeatures) -> None:
+        """Set the article's nearest neighbours among the articles seen so far (each article a
+        story of its own in ``_singles``, found through the same inverted index) and offer it
+        as a neighbour to them: their local scales, and their stories' sums, move with it."""
+        k = self.neighbours
+        own_before = self.inverse_scale(features)
+        found = self._singles._scored_candidates(features, exclude=features.article_id)
+        for other, raw in found:
+            if raw <= 0.0:
+                continue
+            _keep_nearest(features.neighbours, other.id, raw, k)
+            known = self._singles.features[other.id]
+            before = self.inverse_scale(known)
+            if _keep_nearest(known.neighbours, features.article_id, raw, k):
+                story_id = self.story_of.get(other.id)
+                if story_id is not None:
+                    self.stories[story_id].inverse_scales += self.inverse_scale(known) - before
+        own_story = self.story_of.get(features.article_id)
+        if own_story is not None:  # placed already (a stored state, or placed by hand)
+            self.stories[own_story].inverse_scales += self.inverse_scale(features) - own_before
+
     # ---------------------------------------------------------------- updates
 
-    def add(self, features: StoryFeatures) -> str:
-        """Streaming: place one article; return its story id."""
+    def add(self, features: StoryFeatures, *, learn_neighbours: bool = True) -> str:
+        """Streaming: place one article; return its story id. ``learn_neighbours=False`` when
+        :meth:`estimate_neighbours` has already seen the article's batch."""
         if features.article_id in self.story_of:
             raise ValueError(f"article {features.article_id} is already placed")
         self.features[features.article_id] = features
+        if self.neighbours and learn_neighbours:
+            self._learn_neighbours(features)
         story, score = self.best_story(features)
         if story is None or score < self.threshold:
             story = self._new_story(features.article_id)
         self._join(features, story)
         self._touched.add(story.id)
-        return story.id
+        self._arrivals += 1
+        every = self.config.consolidate_every
+        if self.config.mode == "stream" and every and self._arrivals % every == 0:
+            self.consolidate()
+        return self.story_of[features.article_id]
 
     def place(self, features: StoryFeatures, story_id: str) -> None:
         """Put an article into a known story (restoring a stored state)."""
@@ -275,12 +413,16 @@ class StoryIndex:
         self._join(features, story)
 
     def consolidate(self, rounds: int = 3) -> int:
-        """Merge stories that belong together and move articles that fit elsewhere; returns the
-        number of merges and moves.
+        """Merge stories that belong together, split stories that are two, and move articles
+        that fit elsewhere; returns the number of merges, splits and moves.
 
         Only stories that gained articles since the last consolidation are examined, then only
         those the previous round changed: an incremental run over a stored state costs what its
-        new articles touch, not the size of the state.
+        new articles touch, not the size of the state. A story is examined whole (bisected, and
+        every member asked whether another story fits it better) once it has four articles, and
+        again only once it has grown by a quarter since: a stream that keeps adding to one large
+        story pays for it in proportion to what it adds. Each article was placed in the best
+        candidate story when it arrived.
         """
         dirty, self._touched = self._touched, set()
         total = 0
@@ -290,9 +432,22 @@ class StoryIndex:
                 break
             changed: set[str] = set()
             total += self._merge_pass(dirty, changed)
-            total += self._reassign_pass(dirty | changed, changed)
+            due = [
+                self.stories[story_id]
+                for story_id in sorted(dirty | changed)
+                if story_id in self.stories and self._due(self.stories[story_id])
+            ]
+            movers = {member for story in due for member in story.members}
+            for story in due:
+                story.examined = story.size
+            total += self._split_pass({story.id for story in due}, changed)
+            total += self._reassign_pass(movers, changed)
             dirty = changed
         return total
+
+    @staticmethod
+    def _due(story: LiveStory) -> bool:
+        return story.size >= max(_MIN_EXAMINED, _REGROWTH * story.examined)
 
     def _new_story(self, founder: str) -> LiveStory:
         story_id = stable_id("story", founder)
@@ -304,7 +459,10 @@ class StoryIndex:
         return story
 
     def _join(self, features: StoryFeatures, story: LiveStory) -> None:
+        if self._singles is not None and features.article_id not in self._singles.features:
+            self._singles.place(features, features.article_id)
         story.add(features)
+        story.inverse_scales += self.inverse_scale(features)
         self.story_of[features.article_id] = story.id
         self._extend_span(story.id, features.day)
         self._post(features.query_terms, story.id)
@@ -369,10 +527,9 @@ class StoryIndex:
             self._extend_span(keep.id, gone_span[1])
         self._post(list(gone.term_counts()), keep.id)
 
-    def _reassign_pass(self, stories: set[str], changed: set[str]) -> int:
+    def _reassign_pass(self, articles: set[str], changed: set[str]) -> int:
         moved = 0
-        members = [a for s in stories if s in self.stories for a in self.stories[s].members]
-        for article_id in sorted(members, key=self._time_key):
+        for article_id in sorted(articles, key=self._time_key):
             features = self.features[article_id]
             own = self.stories[self.story_of[article_id]]
             stay = self.similarity(features, own, leave_out=True) if own.size > 1 else -1.0
@@ -388,8 +545,75 @@ class StoryIndex:
             moved += 1
         return moved
 
+    def _split_pass(self, stories: set[str], changed: set[str]) -> int:
+        """Split stories that are two stories: bisect each (two seeds, the member most typical
+        of the story and the member least like that one, then members go to the closer half a
+        few times over) and keep the split when the halves' average similarity is below the
+        threshold."""
+        split = 0
+        for story_id in sorted(stories):
+            story = self.stories.get(story_id)
+            if story is None or story.size < 2 * _MIN_SPLIT:
+                continue
+            halves = self._bisect(story)
+            if halves is None:
+                continue
+            keep, leave = halves
+            if story.members[0] in leave:
+                keep, leave = leave, keep
+            target = None
+            for article_id in sorted(leave, key=self._time_key):
+                features = self.features[article_id]
+                if target is None:
+                    target = self._new_story(article_id)
+                self._move(features, self.stories[story_id], target)
+            assert target is not None
+            changed.update((story_id, target.id))
+            split += 1
+        return split
+
+    def _bisect(self, story: LiveStory) -> tuple[list[str], list[str]] | None:
+        members = [self.features[m] for m in story.members]
+        typical = [self.raw_similarity(f, story, leave_out=True) for f in members]
+        first = members[typical.index(max(typical))]
+        alone = LiveStory("seed", -1)
+        alone.add(first)
+        apart = [self.raw_similarity(f, alone) if f is not first else 2.0 for f in members]
+        seeds = (first, members[apart.index(min(apart))])
+        halves: tuple[list[StoryFeatures], list[StoryFeatures]] = ([seeds[0]], [seeds[1]])
+        for _ in range(_BISECT_ROUNDS):
+            parts = [LiveStory(f"half{n}", -1) for n in range(2)]
+            for part, half in zip(parts, halves, strict=True):
+                for f in half:
+                    part.add(f)
+                    part.inverse_scales += self.inverse_scale(f)
+            regrouped: tuple[list[StoryFeatures], list[StoryFeatures]] = ([], [])
+            for f in members:
+                inside = [f.article_id in part.members for part in parts]
+                fits = [
+                    self.similarity(f, part, leave_out=own) if part.size > own else -1.0
+                    for part, own in zip(parts, inside, strict=True)
+                ]
+                regrouped[0 if fits[0] >= fits[1] else 1].append(f)
+            if regrouped == halves:
+                break
+            halves = regrouped
+            if min(len(h) for h in halves) < _MIN_SPLIT:
+                return None
+        if min(len(h) for h in halves) < _MIN_SPLIT:
+            return None
+        parts = [LiveStory(f"half{n}", -1) for n in range(2)]
+        for part, half in zip(parts, halves, strict=True):
+            for f in half:
+                part.add(f)
+                part.inverse_scales += self.inverse_scale(f)
+        if self.story_similarity(parts[0], parts[1]) >= self.threshold:
+            return None
+        return [f.article_id for f in halves[0]], [f.article_id for f in halves[1]]
+
     def _move(self, features: StoryFeatures, source: LiveStory, target: LiveStory) -> None:
         source.remove(features)
+        source.inverse_scales -= self.inverse_scale(features)
         if source.size == 0:
             del self.stories[source.id]
             self._days.pop(source.id, None)

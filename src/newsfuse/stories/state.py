@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_story ON articles (story_id);
 CREATE TABLE IF NOT EXISTS merged (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL);
 """
-_FORMAT = "1"
+_FORMAT = "2"
 
 
 def _settings(config: StoriesConfig) -> dict[str, object]:
@@ -48,6 +48,7 @@ def _settings(config: StoriesConfig) -> dict[str, object]:
         "time_decay_days": config.decay_days,
         "weights": [config.text_weight, config.entity_weight, config.lead_weight],
         "lead_lines": config.lead_lines,
+        "neighbours": config.neighbours,
     }
 
 
@@ -60,6 +61,7 @@ class StoryState:
         self._db = connection
         self._stored: set[str] = set(index.features)
         self._ids_before = dict(index.story_of)
+        self._neighbours_before = _neighbours(index)
 
     @classmethod
     def open(cls, path: str | Path, config: StoriesConfig = StoriesConfig()) -> StoryState:
@@ -102,6 +104,7 @@ class StoryState:
                     entities=vectors["entities"],
                     title=title,
                     query_terms=vectors["query"],
+                    neighbours=vectors.get("neighbours", {}),
                 ),
                 story_id,
             )
@@ -127,24 +130,22 @@ class StoryState:
         with self._db:
             seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
             for article_id, story_id in index.story_of.items():
+                f = index.features[article_id]
                 if article_id in self._stored:
                     if self._ids_before.get(article_id) != story_id:
                         self._db.execute(
                             "UPDATE articles SET story_id = ? WHERE article_id = ?",
                             (story_id, article_id),
                         )
+                    if self._neighbours_before.get(article_id) != f.neighbours:
+                        # its local scale moved as later articles arrived
+                        self._db.execute(
+                            "UPDATE articles SET features = ? WHERE article_id = ?",
+                            (_blob(f), article_id),
+                        )
                     continue
                 seq += 1
-                f = index.features[article_id]
-                blob = json.dumps(
-                    {
-                        "text": f.text,
-                        "lead": f.lead,
-                        "entities": f.entities,
-                        "query": f.query_terms,
-                    },
-                    separators=(",", ":"),
-                )
+                blob = _blob(f)
                 self._db.execute(
                     "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)",
                     (article_id, story_id, seq, f.day, f.title, blob),
@@ -161,6 +162,24 @@ class StoryState:
                     )
         self._stored = set(index.features)
         self._ids_before = dict(index.story_of)
+        self._neighbours_before = _neighbours(index)
 
     def close(self) -> None:
         self._db.close()
+
+
+def _neighbours(index: StoryIndex) -> dict[str, dict[str, float]]:
+    return {article_id: dict(f.neighbours) for article_id, f in index.features.items()}
+
+
+def _blob(f: StoryFeatures) -> str:
+    return json.dumps(
+        {
+            "text": f.text,
+            "lead": f.lead,
+            "entities": f.entities,
+            "query": f.query_terms,
+            "neighbours": f.neighbours,
+        },
+        separators=(",", ":"),
+    )
