@@ -23,7 +23,9 @@ def test_generated_articles_of_one_story_share_topic_words_and_entities():
 
 
 def test_run_sizes_places_most_articles_in_their_own_story():
-    rows = bench.run_sizes([100, 300], stream=100, repeats=2, seed=3, config=StoriesConfig(mode="stream"))
+    rows = bench.run_sizes(
+        [100, 300], stream=100, repeats=2, seed=3, config=StoriesConfig(mode="stream")
+    )
     assert [r["live_stories"] for r in rows] == [100, 300]
     assert rows[0]["ratio_to_smallest"] == 1.0
     for row in rows:
