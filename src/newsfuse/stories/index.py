@@ -33,6 +33,7 @@ merge the older name survives.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
@@ -573,43 +574,45 @@ class StoryIndex:
         return split
 
     def _bisect(self, story: LiveStory) -> tuple[list[str], list[str]] | None:
+        """Two halves of a story, or None when it does not fall in two."""
         members = [self.features[m] for m in story.members]
         typical = [self.raw_similarity(f, story, leave_out=True) for f in members]
         first = members[typical.index(max(typical))]
-        alone = LiveStory("seed", -1)
-        alone.add(first)
-        apart = [self.raw_similarity(f, alone) if f is not first else 2.0 for f in members]
-        seeds = (first, members[apart.index(min(apart))])
-        halves: tuple[list[StoryFeatures], list[StoryFeatures]] = ([seeds[0]], [seeds[1]])
+        seed = self._scratch_story([first])
+        apart = [self.raw_similarity(f, seed) if f is not first else 2.0 for f in members]
+        halves: list[list[StoryFeatures]] = [[first], [members[apart.index(min(apart))]]]
         for _ in range(_BISECT_ROUNDS):
-            parts = [LiveStory(f"half{n}", -1) for n in range(2)]
-            for part, half in zip(parts, halves, strict=True):
-                for f in half:
-                    part.add(f)
-                    part.inverse_scales += self.inverse_scale(f)
-            regrouped: tuple[list[StoryFeatures], list[StoryFeatures]] = ([], [])
+            parts = [self._scratch_story(half) for half in halves]
+            sides = [{f.article_id for f in half} for half in halves]
+            regrouped: list[list[StoryFeatures]] = [[], []]
             for f in members:
-                inside = [f.article_id in part.members for part in parts]
                 fits = [
-                    self.similarity(f, part, leave_out=own) if part.size > own else -1.0
-                    for part, own in zip(parts, inside, strict=True)
+                    self._fit(f, part, f.article_id in side)
+                    for part, side in zip(parts, sides, strict=True)
                 ]
                 regrouped[0 if fits[0] >= fits[1] else 1].append(f)
+            if min(len(half) for half in regrouped) < _MIN_SPLIT:
+                return None
             if regrouped == halves:
                 break
             halves = regrouped
-            if min(len(h) for h in halves) < _MIN_SPLIT:
-                return None
-        if min(len(h) for h in halves) < _MIN_SPLIT:
-            return None
-        parts = [LiveStory(f"half{n}", -1) for n in range(2)]
-        for part, half in zip(parts, halves, strict=True):
-            for f in half:
-                part.add(f)
-                part.inverse_scales += self.inverse_scale(f)
+        parts = [self._scratch_story(half) for half in halves]
         if self.story_similarity(parts[0], parts[1]) >= self.threshold:
             return None
         return [f.article_id for f in halves[0]], [f.article_id for f in halves[1]]
+
+    def _fit(self, features: StoryFeatures, part: LiveStory, inside: bool) -> float:
+        if inside and part.size == 1:
+            return math.inf  # a seed alone in its half stays there
+        return self.similarity(features, part, leave_out=inside)
+
+    def _scratch_story(self, members: Iterable[StoryFeatures]) -> LiveStory:
+        """An unregistered story of these articles (no span: no time decay inside a story)."""
+        story = LiveStory("", -1)
+        for features in members:
+            story.add(features)
+            story.inverse_scales += self.inverse_scale(features)
+        return story
 
     def _move(self, features: StoryFeatures, source: LiveStory, target: LiveStory) -> None:
         source.remove(features)
