@@ -6,8 +6,8 @@ stories whose members are on average similar enough merge, stories that are two 
 and articles that fit another story better move. ``mode="batch"`` measures every article's
 neighbourhood on the whole run first and consolidates once at the end; ``mode="stream"`` learns
 neighbourhoods as articles arrive and consolidates every ``consolidate_every`` arrivals and at
-the end of the run. With a stored :class:`~newsfuse.stories.state.StoryState` the run continues the stories
-of earlier runs and keeps their ids.
+the end of the run. With a stored :class:`~newsfuse.stories.state.StoryState` the run continues
+the stories of earlier runs and keeps their ids.
 """
 
 from __future__ import annotations

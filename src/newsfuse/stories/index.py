@@ -57,13 +57,21 @@ _LOOKUP_BUDGET = 128  # posted stories looked at per lookup
 # The lowest local similarity scale: an article with no close neighbour at all is not made to
 # look close to its loosest match.
 _SCALE_FLOOR = 0.2
+_NEIGHBOUR_SLACK = 2
 
 
 def dot(a: Vector, b: Vector) -> float:
     if len(a) > len(b):
         a, b = b, a
+    # A plain loop that skips absent keys: most terms of an article are absent from most
+    # candidate stories, and this is the innermost loop of placing an article.
     get = b.get
-    return sum(v * get(k, 0.0) for k, v in a.items())
+    total = 0.0
+    for key, value in a.items():
+        other = get(key)
+        if other is not None:
+            total += value * other
+    return total
 
 
 def _keep_nearest(nearest: dict[str, float], article_id: str, similarity: float, k: int) -> bool:
@@ -187,9 +195,15 @@ class StoryIndex:
         }
         self.postings_cap = postings_cap
         self.neighbours = config.neighbours
-        # Every article as a story of its own: where nearest neighbours are looked up.
+        # Every article as a story of its own: where nearest neighbours are looked up. A lookup
+        # scores only a couple more articles than it keeps (those sharing the most terms).
         self._singles = (
-            StoryIndex(dataclasses.replace(config, neighbours=0), postings_cap=postings_cap)
+            StoryIndex(
+                dataclasses.replace(
+                    config, neighbours=0, candidates=config.neighbours + _NEIGHBOUR_SLACK
+                ),
+                postings_cap=postings_cap,
+            )
             if self.neighbours
             else None
         )
