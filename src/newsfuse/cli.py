@@ -33,7 +33,8 @@ def say(line: str) -> None:
 
 
 def _parse_options(pairs: list[str]) -> dict[str, Any]:
-    """``--set stories_threshold=0.4`` → {"stories_distance_threshold": 0.7}."""
+    """``--set stories_threshold=0.4`` → {"stories_threshold": 0.4} (values read as JSON when
+    they parse, else kept as text)."""
     options: dict[str, Any] = {}
     for pair in pairs:
         name, sep, raw = pair.partition("=")

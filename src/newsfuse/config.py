@@ -113,17 +113,17 @@ class StoriesConfig:
         weights = (self.text_weight, self.entity_weight, self.lead_weight)
         if min(weights) < 0 or sum(weights) <= 0:
             raise ConfigError("stories weights must be >= 0 and not all 0")
-        if (
-            self.candidates < 1
-            or (self.window_days or 1) <= 0
-            or self.lead_lines < 0
-            or self.neighbours < 0
-            or self.consolidate_every < 0
-        ):
-            raise ConfigError(
-                "stories.candidates must be >= 1, window_days > 0, and lead_lines, neighbours "
-                "and consolidate_every >= 0"
-            )
+        minimums = {
+            "candidates": 1,
+            "lead_lines": 0,
+            "neighbours": 0,
+            "consolidate_every": 0,
+        }
+        for name, least in minimums.items():
+            if getattr(self, name) < least:
+                raise ConfigError(f"stories.{name} must be >= {least}, got {getattr(self, name)}")
+        if self.window_days is not None and self.window_days <= 0:
+            raise ConfigError(f"stories.window_days must be > 0, got {self.window_days}")
 
     @property
     def similarity_threshold(self) -> float:

@@ -1,14 +1,18 @@
 """Article-pair relations inside stories: for each pair that may share text, align sentences and
 say whether the later article duplicates, rewrites or partly reuses the earlier one.
 
-Cost control: every pair of a story is aligned lexically (sparse word-set overlaps, about a
-millisecond a pair); sentence embeddings are computed only for the articles of pairs that show
+Cost control: inside a story, each article is aligned lexically (sparse word-set overlaps, about
+a millisecond a pair) with its ``STORY_PARTNERS`` members of the most similar vocabulary, not
+with every member — a copy or a rewrite shares far more words with its source than independent
+coverage does, and a story of a thousand reports would otherwise mean half a million
+alignments; sentence embeddings are computed only for the articles of pairs that show
 some reuse but not enough to decide — the pairs where paraphrase and machine-translation garble
 hide — so independent coverage of an event never pays for the embedding model.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from itertools import combinations
@@ -18,13 +22,16 @@ from newsfuse.progress import Progress, Silent
 from newsfuse.provenance.align import SentenceSet, align, relation_of
 from newsfuse.provenance.sentences import sentence_spans
 
-# Articles of a story are aligned only when published within WINDOW_DAYS of each other.
+# Articles of a story are aligned only when published within WINDOW_DAYS of each other, and each
+# only with the STORY_PARTNERS members (within the window) whose vocabulary overlaps its own most.
 WINDOW_DAYS = 3
+STORY_PARTNERS = 10
 # Embeddings are computed for pairs whose lexical alignment found some reuse (at least this share
 # of the later article's sentences) without deciding it, or where the later one credits the
 # earlier one's outlet; and only for each article's first sentences, where copies concentrate.
 SEMANTIC_MIN_SHARE = 0.2
 SEMANTIC_MAX_SENTENCES = 60
+_WORD = re.compile(r"\w{3,}")
 
 
 def _when(article: Article) -> str:
@@ -68,15 +75,44 @@ def story_pairs(
     stories: Sequence[Story],
     by_id: dict[str, Article],
     credits: dict[str, set[str]] | None = None,
+    *,
+    partners: int = STORY_PARTNERS,
 ) -> list[tuple[str, str]]:
+    """(source, copy) pairs inside stories worth aligning: published within the window, and
+    among each other's ``partners`` members of the most similar vocabulary (0 = every pair)."""
     pairs = []
     for story in stories:
         members = [by_id[i] for i in story.article_ids if i in by_id]
-        for a, b in combinations(members, 2):
+        close = [(a, b) for a, b in combinations(members, 2) if _within_window(a, b)]
+        if partners and len(members) > partners + 1:
+            close = _nearest(close, partners)
+        for a, b in close:
             source, copy = ordered(a, b, credits)
-            if _within_window(source, copy):
-                pairs.append((source.id, copy.id))
+            pairs.append((source.id, copy.id))
     return pairs
+
+
+def _nearest(pairs: list[tuple[Article, Article]], partners: int) -> list[tuple[Article, Article]]:
+    """The pairs in which one article is among the other's ``partners`` nearest by the Jaccard
+    overlap of their word sets (ties by id, so the choice is the same in every run)."""
+    words: dict[str, frozenset[str]] = {}
+    for pair in pairs:
+        for article in pair:
+            if article.id not in words:
+                words[article.id] = frozenset(_WORD.findall(article.text.casefold()))
+    ranked: dict[str, list[tuple[float, str]]] = {}
+    for a, b in pairs:
+        wa, wb = words[a.id], words[b.id]
+        union = len(wa | wb)
+        overlap = len(wa & wb) / union if union else 0.0
+        ranked.setdefault(a.id, []).append((-overlap, b.id))
+        ranked.setdefault(b.id, []).append((-overlap, a.id))
+    kept = {
+        (article_id, other)
+        for article_id, scored in ranked.items()
+        for _, other in sorted(scored)[:partners]
+    }
+    return [(a, b) for a, b in pairs if (a.id, b.id) in kept or (b.id, a.id) in kept]
 
 
 def _within_window(a: Article, b: Article) -> bool:
