@@ -41,12 +41,26 @@ class NlpConfig:
     batch_size: int = 16  # larger batches are no faster with this model and use far more memory
     n_process: int = 0  # spaCy worker processes; 0 = one per core for large batches
     max_chars: int = 100_000  # longer articles are analysed in full but in chunks of this size
+    # The full GeoNames dump instead of the bundled extract: allCountries.txt, a country file
+    # such as UA.txt, or their folder; optionally alternateNamesV2.txt. Populated places below
+    # ``geonames_min_population`` are left out (countries and first-level regions never are).
+    geonames: str | None = None
+    geonames_alternate_names: str | None = None
+    geonames_min_population: int = 500
 
     def __post_init__(self) -> None:
         if self.n_process < 0:
             raise ConfigError(f"nlp.n_process must be >= 0 (0 = automatic), got {self.n_process}")
         if self.batch_size < 1:
             raise ConfigError(f"nlp.batch_size must be >= 1, got {self.batch_size}")
+        if self.geonames_min_population < 0:
+            raise ConfigError(
+                f"nlp.geonames_min_population must be >= 0, got {self.geonames_min_population}"
+            )
+        if self.geonames_alternate_names and not self.geonames:
+            raise ConfigError(
+                "nlp.geonames_alternate_names needs nlp.geonames (the dump's place file or folder)"
+            )
 
 
 # granularity -> (threshold on the locally scaled similarity, days over which similarity halves).

