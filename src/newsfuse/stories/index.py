@@ -370,23 +370,29 @@ class StoryIndex:
         if not self.neighbours:
             return
         for features in batch:
-            if features.article_id not in self._singles.features:
-                self._singles.place(features, features.article_id)
+            self._remember(features)
         for features in batch:
             self._learn_neighbours(features)
+
+    def _remember(self, features: StoryFeatures) -> None:
+        """Make the article findable as a neighbour (once)."""
+        if self._singles is not None and features.article_id not in self._singles.features:
+            self._singles.place(features, features.article_id)
 
     def _learn_neighbours(self, features: StoryFeatures) -> None:
         """Set the article's nearest neighbours among the articles seen so far (each article a
         story of its own in ``_singles``, found through the same inverted index) and offer it
         as a neighbour to them: their local scales, and their stories' sums, move with it."""
         k = self.neighbours
+        singles = self._singles
+        assert singles is not None  # there are neighbours to learn only with local scaling on
         own_before = self.inverse_scale(features)
-        found = self._singles._scored_candidates(features, exclude=features.article_id)
+        found = singles._scored_candidates(features, exclude=features.article_id)
         for other, raw in found:
             if raw <= 0.0:
                 continue
             _keep_nearest(features.neighbours, other.id, raw, k)
-            known = self._singles.features[other.id]
+            known = singles.features[other.id]
             before = self.inverse_scale(known)
             if _keep_nearest(known.neighbours, features.article_id, raw, k):
                 story_id = self.story_of.get(other.id)
@@ -474,8 +480,7 @@ class StoryIndex:
         return story
 
     def _join(self, features: StoryFeatures, story: LiveStory) -> None:
-        if self._singles is not None and features.article_id not in self._singles.features:
-            self._singles.place(features, features.article_id)
+        self._remember(features)
         story.add(features)
         story.inverse_scales += self.inverse_scale(features)
         self.story_of[features.article_id] = story.id
