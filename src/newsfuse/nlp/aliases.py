@@ -231,7 +231,7 @@ def _resolve_places(groups: dict[str, _Group], gazetteer: Gazetteer) -> dict[str
             best = _choose(found, focus)
             is_place = group.locative_share() >= 0.5 or (
                 best.country_code in focus
-                and best.feature == "city"
+                and best.feature in ("city", "admin1")  # a town, or a region ("Kharkiv Oblast")
                 and best.population >= 1000
                 and len(key.split()) <= 2
             )
