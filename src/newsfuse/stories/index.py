@@ -395,12 +395,15 @@ class StoryIndex:
             known = singles.features[other.id]
             before = self.inverse_scale(known)
             if _keep_nearest(known.neighbours, features.article_id, raw, k):
-                story_id = self.story_of.get(other.id)
-                if story_id is not None:
-                    self.stories[story_id].inverse_scales += self.inverse_scale(known) - before
-        own_story = self.story_of.get(features.article_id)
-        if own_story is not None:  # placed already (a stored state, or placed by hand)
-            self.stories[own_story].inverse_scales += self.inverse_scale(features) - own_before
+                self._rescaled(known, before)
+        self._rescaled(features, own_before)  # placed already: a stored state, or by hand
+
+    def _rescaled(self, features: StoryFeatures, before: float) -> None:
+        """The article's local scale moved (its inverse was ``before``): keep its story's sum of
+        inverse scales true, if it is in a story yet."""
+        story_id = self.story_of.get(features.article_id)
+        if story_id is not None:
+            self.stories[story_id].inverse_scales += self.inverse_scale(features) - before
 
     # ---------------------------------------------------------------- updates
 
@@ -481,8 +484,7 @@ class StoryIndex:
 
     def _join(self, features: StoryFeatures, story: LiveStory) -> None:
         self._remember(features)
-        story.add(features)
-        story.inverse_scales += self.inverse_scale(features)
+        self._add_member(story, features)
         self.story_of[features.article_id] = story.id
         self._extend_span(story.id, features.day)
         self._post(features.query_terms, story.id)
@@ -629,9 +631,12 @@ class StoryIndex:
         """An unregistered story of these articles (no span: no time decay inside a story)."""
         story = LiveStory("", -1)
         for features in members:
-            story.add(features)
-            story.inverse_scales += self.inverse_scale(features)
+            self._add_member(story, features)
         return story
+
+    def _add_member(self, story: LiveStory, features: StoryFeatures) -> None:
+        story.add(features)
+        story.inverse_scales += self.inverse_scale(features)
 
     def _move(self, features: StoryFeatures, source: LiveStory, target: LiveStory) -> None:
         source.remove(features)
