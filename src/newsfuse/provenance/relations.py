@@ -103,8 +103,9 @@ def _nearest(pairs: list[tuple[Article, Article]], partners: int) -> list[tuple[
     ranked: dict[str, list[tuple[float, str]]] = {}
     for a, b in pairs:
         wa, wb = words[a.id], words[b.id]
-        union = len(wa | wb)
-        overlap = len(wa & wb) / union if union else 0.0
+        shared = len(wa & wb)
+        union = len(wa) + len(wb) - shared  # without building the union set
+        overlap = shared / union if union else 0.0
         ranked.setdefault(a.id, []).append((-overlap, b.id))
         ranked.setdefault(b.id, []).append((-overlap, a.id))
     kept = {
