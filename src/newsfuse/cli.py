@@ -95,7 +95,10 @@ def analyze(
 @app.command("eval")
 def evaluate(
     task: Annotated[
-        str, typer.Argument(help="extraction, pubdate, paraphrase, clustering or throughput.")
+        str,
+        typer.Argument(
+            help="extraction, pubdate, paraphrase, clustering, timex, geocode or throughput."
+        ),
     ],
     data: Annotated[Path, typer.Option("--data", help="The benchmark's folder or file.")],
     predictions: Annotated[

@@ -17,6 +17,8 @@ TASKS: dict[str, tuple[str, str]] = {
     "throughput": ("newsfuse.eval.throughput", "articles/s per stage and end to end, peak RSS"),
     "paraphrase": ("newsfuse.eval.paraphrase", "sentence-pair paraphrase, k-fold CV (MRPC TSV)"),
     "clustering": ("newsfuse.eval.clustering", "story clustering, CV across topics (ECB+ layout)"),
+    "timex": ("newsfuse.eval.timex", "temporal expressions, TempEval-3 scoring (TimeML folder)"),
+    "geocode": ("newsfuse.eval.geocode", "toponym recognition and resolution (LGL/GeoVirus XML)"),
 }
 
 
