@@ -157,3 +157,36 @@ def test_story_counts_independent_sources_not_articles(demo_run):
     )
     copies = len(expected["wire_family"]["members"]) - 1
     assert kharkiv.independent_sources == len(expected["stories"]["kharkiv"]) - copies
+
+
+# Event times checked by hand against each article's publication day (weekday in brackets).
+HAND_CHECKED_EVENT_TIMES = [
+    # (article, sentence opening, expression, event time)
+    ("cobaltreview.atom#1", "Monday's attempt was called off", "Monday", "2022-08-29"),  # Tue
+    ("cobaltreview.atom#1", "For Saturday, the launch team", "Saturday", "2022-09-03"),
+    ("kestrelradio.rss#1", "Saturday's scrub followed", "Saturday", "2022-09-03"),  # Sat
+    ("roundup.jsonl#1", "Last Monday, the first attempt", "Last Monday", "2022-08-29"),  # Sun
+    ("orbitalcourier-artemis-2022-08-29.txt", "Managers said the next opportunity", "Friday",
+     "2022-09-02"),  # Mon; "would come as early as Friday" looks forward
+    ("northgatetimes-2022-09-11.html", "Russia's defence ministry said on Saturday", "Saturday",
+     "2022-09-10"),  # Sun; "would be regrouped" later in the sentence does not move it
+    ("northgatetimes-2022-09-11.html", "Izium, which Russian forces seized", "five months ago",
+     "2022-04"),
+    ("balticbulletin-2022-09-12.html", "But for the first time since February", "February",
+     "2022-02"),  # Mon; "since" looks back although "will" follows
+    ("harborledger-2022-09-10.txt", "Russia launched its full-scale invasion", "Feb. 24",
+     "2022-02-24"),
+    ("roundup.jsonl#2", "Kremlin spokesman Dmitry Peskov said on Monday", "Monday", "2022-09-12"),
+]  # fmt: skip
+
+
+def test_event_times_beside_report_times_are_right(demo_run):
+    report, _, _ = demo_run
+    articles = {short_key(a.key): a for a in report.articles}
+    for key, opening, expression, event_time in HAND_CHECKED_EVENT_TIMES:
+        article = articles[key]
+        [found] = [
+            s for s in article.sentence_times if article.text[s.start : s.end].startswith(opening)
+        ]
+        assert (found.expression, found.event_time) == (expression, event_time), key
+        assert found.report_time == article.published.value

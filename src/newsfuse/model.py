@@ -22,9 +22,16 @@ class DatePrecision(StrEnum):
 
     SECOND = "second"
     MINUTE = "minute"
+    PART_OF_DAY = "part-of-day"  # "Friday night": TIMEX3 ...TNI
     DAY = "day"
+    WEEK = "week"
     MONTH = "month"
+    QUARTER = "quarter"
+    SEASON = "season"
+    HALF_YEAR = "half-year"
     YEAR = "year"
+    DECADE = "decade"
+    CENTURY = "century"
 
 
 class DateOrigin(StrEnum):
@@ -76,6 +83,53 @@ class RawDocument:
     html: str | None = None  # the raw page, kept only while needed by later readers/cleaners
 
 
+class TimexType(StrEnum):
+    """The four TIMEX3 types."""
+
+    DATE = "DATE"  # a calendar point: "Friday", "last year", "the third quarter"
+    TIME = "TIME"  # a time of day: "5 p.m.", "this morning"
+    DURATION = "DURATION"  # a length: "two weeks", "the past five years"
+    SET = "SET"  # a recurrence: "daily", "every year"
+
+
+@dataclass(slots=True, frozen=True)
+class TimeExpression:
+    """A time expression in an article's text, normalized against its publication date.
+
+    ``value`` is a TIMEX3 value ("2022-09-10", "2022-W36", "P5M", "PAST_REF", "1990-Q3"); it is
+    None when the expression cannot be anchored, and ``unresolved`` then says why ("counted
+    from the invasion, whose date the text does not give"; "no publication date").
+    ``precision`` is the calendar unit the value is exact to, None for durations, sets and
+    vague references. ``mod`` is the TIMEX3 modifier (START for "early 1990", APPROX for
+    "about two years", ...).
+    """
+
+    start: int
+    end: int  # exclusive
+    text: str
+    type: TimexType
+    value: str | None
+    precision: DatePrecision | None = None
+    mod: str | None = None
+    unresolved: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class SentenceTime:
+    """When a sentence says its event happened (event time), beside when the article reported it
+    (report time, its publication date). ``event_time`` is the TIMEX3 value of the first dated
+    expression in the sentence; None with ``unresolved`` saying why when the sentence names a
+    time that cannot be anchored."""
+
+    start: int
+    end: int  # exclusive
+    event_time: str | None
+    precision: DatePrecision | None
+    expression: str  # the words that give the event time
+    report_time: str | None
+    unresolved: str | None = None
+
+
 @dataclass(slots=True, frozen=True)
 class RemovedLine:
     """A line the cleaner dropped, and the rule that dropped it."""
@@ -99,6 +153,8 @@ class Article:
     text: str
     removed: list[RemovedLine] = field(default_factory=list)
     author: str | None = None
+    times: list[TimeExpression] = field(default_factory=list)  # filled by the times stage
+    sentence_times: list[SentenceTime] = field(default_factory=list)
 
 
 @dataclass(slots=True, frozen=True)

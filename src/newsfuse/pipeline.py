@@ -22,6 +22,7 @@ from newsfuse.ingest import read_inputs
 from newsfuse.model import Report
 from newsfuse.nlp.aliases import merge_entities
 from newsfuse.nlp.entities import find_mentions
+from newsfuse.nlp.times import tag_times
 from newsfuse.progress import Progress, Silent
 from newsfuse.provenance.stage import find_sources
 from newsfuse.stories import StoryState, cluster_stories, count_independent_sources
@@ -88,6 +89,7 @@ def analyze(
     rejected = ingested.rejected
     del ingested  # the raw pages are no longer needed; free them before the model runs
     mentions = timer.run("entities", lambda: find_mentions(articles, config.nlp, progress))
+    timer.run("times", lambda: tag_times(articles, progress))
     with timer.stage("aliases"):
         gazetteer = gazetteer or _gazetteer(config)
         entities, places = merge_entities(mentions, gazetteer)

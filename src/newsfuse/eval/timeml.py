@@ -26,7 +26,7 @@ from pathlib import Path
 
 from newsfuse.errors import DatasetError
 
-__all__ = ["TimemlDocument", "Timex", "read_timeml", "score_timexes"]
+__all__ = ["TimemlDocument", "Timex", "read_cat", "read_timeml", "score_timexes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +72,73 @@ def read_timeml(path: str | Path) -> TimemlDocument:
             raise DatasetError(str(path), f"TIMEX3 {element.get('tid')} lacks type or value")
         timexes.append(Timex(start, end, kind, value, text[start:end]))
     return TimemlDocument(path.stem, text, creation, timexes)
+
+
+# No space goes before these tokens when a tokenized text is written out again.
+_ATTACHED = {",", ".", ";", ":", "!", "?", ")", "]", "}", "'s", "’s", "n't", "'", "%", "''", "”"}
+_OPENING = {"(", "[", "{", "$", "``", "“"}
+
+
+# MEANTIME annotates time expressions in the title and the first five sentences of each article
+# only (sentence 0 is the title, 1 the dateline): later sentences have no gold TIMEX3 to score.
+MEANTIME_SENTENCES = 6
+
+
+def read_cat(path: str | Path, *, sentences: int | None = MEANTIME_SENTENCES) -> TimemlDocument:
+    """One document in the CAT XML layout of MEANTIME (``<Document>`` of ``<token>`` elements,
+    ``<Markables>`` whose ``<TIMEX3>`` point at tokens). The text is the tokens written out
+    again (no space before punctuation, a line break between sentences), up to ``sentences``
+    sentences (None: all). The creation time is the ``TIMEX3`` with
+    ``functionInDocument="CREATION_TIME"``; the dateline sentence it anchors to is document
+    metadata, as TimeML's ``DCT`` is, and is left out of the text."""
+    path = Path(path)
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError) as err:
+        raise DatasetError(str(path), f"not a readable CAT XML file ({err})") from err
+    tokens = root.findall("token")
+    if root.tag != "Document" or not tokens:
+        raise DatasetError(str(path), "no <Document> of <token> elements: not a CAT file")
+    sentence_of = {t.get("t_id"): t.get("sentence") for t in tokens}
+    creation = None
+    dateline: set[str | None] = set()
+    timexes = []
+    for timex in root.iter("TIMEX3"):
+        anchors = [a.get("t_id") for a in timex.findall("token_anchor")]
+        if timex.get("functionInDocument") == "CREATION_TIME":
+            creation = timex.get("value")
+            dateline = {sentence_of.get(a) for a in anchors}
+        elif anchors:
+            timexes.append((anchors, timex))
+    parts: list[str] = []
+    spans: dict[str | None, tuple[int, int]] = {}
+    offset = 0
+    previous_sentence = None
+    for token in tokens:
+        sentence = token.get("sentence")
+        if sentence in dateline or (sentences is not None and int(sentence or 0) >= sentences):
+            continue
+        word = token.text or ""
+        if parts:
+            joined = word in _ATTACHED or parts[-1] in _OPENING
+            gap = "\n" if sentence != previous_sentence else ("" if joined else " ")
+            parts.append(gap)
+            offset += len(gap)
+        spans[token.get("t_id")] = (offset, offset + len(word))
+        parts.append(word)
+        offset += len(word)
+        previous_sentence = sentence
+    text = "".join(parts)
+    gold = []
+    for anchors, element in timexes:
+        located = [spans[a] for a in anchors if a in spans]
+        value, kind = element.get("value"), element.get("type")
+        if not located or value is None or kind is None:
+            continue
+        start, end = min(s for s, _ in located), max(e for _, e in located)
+        gold.append(Timex(start, end, kind, value, text[start:end]))
+    gold.sort(key=lambda t: t.start)
+    return TimemlDocument(path.stem, text, creation, gold)
 
 
 def _walk(

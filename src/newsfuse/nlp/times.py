@@ -1,0 +1,71 @@
+"""The times stage: every article's time expressions, and each dated sentence's event time
+beside its report time.
+
+An article's expressions are anchored to its publication day; an article without one keeps its
+absolute dates and gets its relative ones ("on Saturday") back unresolved, with that reason.
+A sentence's event time is the first expression in it that names a calendar point (a DATE or
+TIME with a value, or one that could not be anchored, with the reason); durations, recurrences
+and vague references ("now", "recently") do not date an event. Until the events stage exists,
+every sentence that names such a time is reported: it is the event time of what the sentence
+tells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from newsfuse.model import Article, SentenceTime, TimeExpression, TimexType
+from newsfuse.nlp.timex import find_time_expressions
+from newsfuse.progress import Progress, Silent
+from newsfuse.provenance.sentences import sentence_spans
+
+__all__ = ["tag_times"]
+
+
+def tag_times(articles: Sequence[Article], progress: Progress = Silent()) -> None:
+    """Fill ``times`` and ``sentence_times`` of every article, in place."""
+    advance = progress.step("Resolving dates", len(articles))
+    spans = sentence_spans([article.text for article in articles])
+    for article, sentences in zip(articles, spans, strict=True):
+        anchor = _anchor(article)
+        article.times = find_time_expressions(article.text, anchor)
+        report_time = article.published.value if article.published else None
+        article.sentence_times = _sentence_times(article.times, sentences, report_time)
+        advance(1)
+
+
+def _anchor(article: Article) -> date | None:
+    day = article.published.day if article.published else None
+    return date.fromisoformat(day) if day else None
+
+
+def _dates_an_event(expression: TimeExpression) -> bool:
+    if expression.type not in (TimexType.DATE, TimexType.TIME):
+        return False
+    return expression.precision is not None or expression.unresolved is not None
+
+
+def _sentence_times(
+    expressions: list[TimeExpression], sentences: list[tuple[int, int]], report_time: str | None
+) -> list[SentenceTime]:
+    dated = [e for e in expressions if _dates_an_event(e)]
+    out = []
+    i = 0
+    for start, end in sentences:
+        while i < len(dated) and dated[i].start < start:
+            i += 1
+        if i < len(dated) and dated[i].end <= end:
+            first = dated[i]
+            out.append(
+                SentenceTime(
+                    start=start,
+                    end=end,
+                    event_time=first.value,
+                    precision=first.precision,
+                    expression=first.text,
+                    report_time=report_time,
+                    unresolved=first.unresolved,
+                )
+            )
+    return out

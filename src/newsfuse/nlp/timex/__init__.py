@@ -1,0 +1,135 @@
+"""Temporal expressions: find them in English news text and normalize them to TIMEX3 values.
+
+>>> from datetime import date
+>>> [(t.text, t.value) for t in find_time_expressions("Troops left on Saturday.", date(2022, 9, 14))]
+[('Saturday', '2022-09-10')]
+
+Written by hand because no maintained Python library does this offline: dateparser reads a date
+string it is given but does not find expressions in running text with TimeML extents, nor
+produce durations, sets or TIMEX3 values; HeidelTime and SUTime need a Java runtime and
+external taggers. The rules follow HeidelTime's news strategy (anchor to the publication date,
+tense decides the direction of a bare weekday or month). Covered: absolute dates in the usual
+English layouts, ISO and US numeric dates, months, years, decades, centuries, quarters and
+halves, seasons, yesterday/today/tomorrow/tonight, weekdays with last/this/next and parts of
+the day, "last/this/next week|month|year|weekend", "N units ago/earlier/later", "year-earlier",
+durations with exact and vague counts ("two weeks", "several years", "the past five months"),
+clock times, holidays (fixed and movable), sets ("daily", "every two weeks"), present/past/future
+references, and, unresolved with the reason, expressions counted from an undated event ("the
+second day of the invasion").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from datetime import date
+
+from newsfuse.model import TimeExpression, TimexType
+from newsfuse.nlp.timex._calendar import precision_of
+from newsfuse.nlp.timex._grammar import RULES
+from newsfuse.nlp.timex._lexicon import FUTURE_MARKERS
+from newsfuse.nlp.timex._normalize import Context, normalize
+
+__all__ = ["find_time_expressions"]
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')]*\s+(?=[\"“(]?[A-Z])|\n\s*\n|\n(?=[A-Z])")
+# A full stop after these does not end a sentence ("Jan. 14", "Mr. Smith", "Calif. officials").
+_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,4}|\b[A-Z](?:\.[A-Z])+|\b[a-z])\.[\"”')]*\s+$")
+_FUTURE = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(m) for m in FUTURE_MARKERS) + r")(?!\w)", re.IGNORECASE
+)
+
+
+def find_time_expressions(text: str, anchor: date | None) -> list[TimeExpression]:
+    """Every time expression in ``text``, in order, normalized against ``anchor`` (the
+    publication date; None leaves relative expressions unresolved with that reason)."""
+    found = _candidates(text)
+    sentences = _sentence_starts(text)
+    ctx = Context(anchor)
+    out: list[TimeExpression] = []
+    last_start = -1
+    for start, end, rule, match in found:
+        sentence_start, sentence = _sentence_of(text, sentences, start)
+        ctx.last_in_sentence = last_start >= sentence_start
+        ctx.future = _speaks_of_future(text, sentence_start, sentence, start, end)
+        ctx.before = text[max(0, start - 20) : start]
+        normalized = normalize(rule, match, ctx)
+        if normalized is None:
+            continue
+        value = normalized.value
+        precision = precision_of(value) if value and normalized.type in _DATED else None
+        out.append(
+            TimeExpression(
+                start=start,
+                end=end,
+                text=text[start:end],
+                type=normalized.type,
+                value=value,
+                precision=precision,
+                mod=normalized.mod,
+                unresolved=normalized.unresolved,
+            )
+        )
+        if precision is not None and value is not None and normalized.is_reference:
+            ctx.last = value
+            last_start = start
+    return out
+
+
+_DATED = (TimexType.DATE, TimexType.TIME)
+# Past-tense verbs next to an expression: "said on Saturday", "was halted on Monday".
+_PAST = re.compile(
+    r"(?<!\w)(?:said|says|was|were|had|did|told|came|went|began|left|took|made|fell|rose|"
+    r"[a-z]{3,}ed)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _speaks_of_future(text: str, sentence_start: int, sentence: str, start: int, end: int) -> bool:
+    """Whether the clause around an expression looks forward. The words just before it decide
+    first ("told reporters late on Saturday that the team would…" is past), then the words
+    just after it, and the whole sentence only when neither says anything."""
+    sentence_end = sentence_start + len(sentence)
+    for near in (
+        text[max(sentence_start, start - 40) : start],
+        text[end : min(sentence_end, end + 25)],
+    ):
+        if _FUTURE.search(near):
+            return True
+        if _PAST.search(near):
+            return False
+    return bool(_FUTURE.search(sentence))
+
+
+def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
+    """Matches of every rule, the longest first where they overlap, in text order."""
+    matches = [
+        (m.start(), m.end(), rule.name, m)
+        for rule in RULES
+        for m in rule.pattern.finditer(text)
+        if m.end() > m.start()
+    ]
+    matches.sort(key=lambda item: (-(item[1] - item[0]), item[0]))
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for start, end, name, match in matches:
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        kept.append((start, end, name, match))
+    kept.sort(key=lambda item: item[0])
+    return kept
+
+
+def _sentence_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        if m.group().strip() or not _ABBREVIATION.search(text[max(0, m.start() - 8) : m.end()]):
+            starts.append(m.end())
+    return starts
+
+
+def _sentence_of(text: str, starts: list[int], position: int) -> tuple[int, str]:
+    i = bisect_right(starts, position) - 1
+    end = starts[i + 1] if i + 1 < len(starts) else len(text)
+    return starts[i], text[starts[i] : end]

@@ -1,0 +1,102 @@
+"""Time expressions found in sentences written for these tests, normalized against a
+publication day (Wednesday 14 September 2022 unless a test says otherwise)."""
+
+from datetime import date
+
+import pytest
+
+from newsfuse.model import DatePrecision, TimexType
+from newsfuse.nlp.timex import find_time_expressions
+
+WEDNESDAY = date(2022, 9, 14)
+
+
+def found(text: str, anchor: date | None = WEDNESDAY) -> list[tuple[str, str | None]]:
+    expressions = find_time_expressions(text, anchor)
+    for e in expressions:
+        assert text[e.start : e.end] == e.text
+    return [(e.text, e.value) for e in expressions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A past-tense weekday is the one on or before publication; a future one, after it.
+        ("Troops left the town on Saturday.", [("Saturday", "2022-09-10")]),
+        ("The ferry will sail again on Saturday.", [("Saturday", "2022-09-17")]),
+        ("The mayor spoke on Wednesday.", [("Wednesday", "2022-09-14")]),
+        ("The council met last Wednesday.", [("last Wednesday", "2022-09-07")]),
+        ("Shelling went on through Friday night.", [("Friday night", "2022-09-09TNI")]),
+        ("The bridge was closed yesterday.", [("yesterday", "2022-09-13")]),
+        ("Voting ends tomorrow.", [("tomorrow", "2022-09-15")]),
+        ("The plant was seized five months ago.", [("five months ago", "2022-04")]),
+        ("Prices rose earlier this month.", [("earlier this month", "2022-09")]),
+        ("Exports fell last year.", [("last year", "2021")]),
+        ("The river flooded last week.", [("last week", "2022-W36")]),
+        ("Fighting has not stopped since Feb. 24.", [("Feb. 24", "2022-02-24")]),
+        # "since" looks back even in a sentence about what will come.
+        ("It will be the first harvest since March.", [("March", "2022-03")]),
+        ("The line opened on March 3, 2021.", [("March 3, 2021", "2021-03-03")]),
+        ("Rents doubled in the 1990s.", [("the 1990s", "199")]),
+        ("The summit is set for early next year.", [("early next year", "2023")]),
+        (
+            "Third-quarter output rose 4% from a year earlier.",
+            [("Third-quarter", "2022-Q3"), ("a year earlier", "2021-Q3")],
+        ),
+        ("The count finished at 5 p.m. Tuesday.", [("5 p.m. Tuesday", "2022-09-13T17:00")]),
+        ("The dam held for two weeks.", [("two weeks", "P2W")]),
+        ("Wages stalled over the past five years.", [("the past five years", "P5Y")]),
+        ("The buses run daily.", [("daily", "P1D")]),
+        ("The boat came in 2014.", [("2014", "2014")]),
+    ],
+)
+def test_expressions_and_values(text, expected):
+    assert found(text) == expected
+
+
+def test_words_that_only_look_like_dates_are_left_alone():
+    assert found("Prices may fall, and crowds march on the square.") == []
+    assert found("Police found a 6-year-old boy near the harbour.") == []
+    assert found("The town had 2000 people before the war.") == []
+    assert found("Prices fell in May.") == [("May", "2022-05")]
+
+
+def test_a_time_counted_from_an_undated_event_is_unresolved_with_the_reason():
+    [expression] = find_time_expressions(
+        "On the second day of the invasion, the airport was shelled.", WEDNESDAY
+    )
+    assert expression.text == "the second day"
+    assert expression.value is None and expression.type is TimexType.DATE
+    assert "invasion" in (expression.unresolved or "")
+
+
+def test_without_a_publication_date_only_relative_expressions_are_unresolved():
+    assert found("The port reopened on Saturday, March 5, 2022.", None) == [
+        ("Saturday, March 5, 2022", "2022-03-05")
+    ]
+    unresolved = find_time_expressions("The port reopened on Saturday.", None)
+    assert [(e.value, e.unresolved) for e in unresolved] == [
+        (None, "no publication date to count from")
+    ]
+
+
+def test_precision_is_kept():
+    expressions = find_time_expressions(
+        "It happened on Sept. 1, in August, in 2019, in the 1980s and in the 20th century.",
+        WEDNESDAY,
+    )
+    assert [e.precision for e in expressions] == [
+        DatePrecision.DAY,
+        DatePrecision.MONTH,
+        DatePrecision.YEAR,
+        DatePrecision.DECADE,
+        DatePrecision.CENTURY,
+    ]
+    assert [e.value for e in expressions] == ["2022-09-01", "2022-08", "2019", "198", "19"]
+
+
+def test_a_month_shortly_ahead_is_read_as_upcoming():
+    # Announcements name dates a few weeks ahead without a future verb: "payable Oct. 20".
+    assert found("The dividend is payable Oct. 20.") == [("Oct. 20", "2022-10-20")]
+    # Far ahead and in the past tense, it is last year's.
+    assert found("The dam burst on Dec. 20.") == [("Dec. 20", "2021-12-20")]
