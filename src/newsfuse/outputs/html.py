@@ -1,5 +1,6 @@
 """A static, offline index.html: stories → articles with their clean text, removed lines on demand
-(``<details>``, no script needed), entities, source groups and rejected inputs.
+(``<details>``, no script needed), entities, source groups, places on inline SVG maps (an
+overview and one per story, see :mod:`newsfuse.outputs.map`) and rejected inputs.
 
 Every string that came from an input passes through :func:`_e` (HTML escaping) and every link
 through :func:`_href` (only http/https), because scraped pages are untrusted.
@@ -11,6 +12,8 @@ from collections import Counter
 from html import escape
 from typing import Any
 from urllib.parse import urlparse
+
+from newsfuse.outputs.map import MapPoint, render_map, valid_coordinates
 
 _CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
@@ -26,6 +29,10 @@ article{border-top:1px solid #eee;padding:.6rem 0}article h3{margin:.2rem 0;font
 table{border-collapse:collapse;font-size:.88rem}td,th{border-bottom:1px solid #eee;padding:.2rem .6rem;text-align:left}
 .removed td:first-child{color:#888}.ent{font-size:.88rem}.rejected li{color:#8a1c1c}
 mark{background:#fff1a8}.sources li{margin:.2rem 0}
+svg.map{display:block;max-width:100%;height:auto;border:1px solid #ccd;border-radius:6px;margin:.5rem 0}
+svg.map a:hover circle{fill-opacity:1;stroke:#000}
+ol.places{columns:2;column-gap:2rem;font-size:.88rem;margin:.3rem 0}ol.places li{break-inside:avoid}
+li:target,tr:target{background:#fff1a8}.nomap{color:#777}
 """
 
 
@@ -57,9 +64,12 @@ def render_html(report: dict[str, Any]) -> str:
             f"{_e(report['created'])}</p></header><main>"
         ),
     ]
+    places = {p["id"]: p for p in report.get("places", [])}
+    places_by_article = _places_by_article(places)
     parts.append(_story_index(report["stories"]))
+    parts.append(_places_overview(report["stories"], places))
     for story in report["stories"]:
-        parts.append(_story_section(story, articles, entities, groups))
+        parts.append(_story_section(story, articles, entities, groups, places, places_by_article))
     parts.append(_rejected_section(report["rejected"]))
     if stats.get("seconds"):
         timing = ", ".join(f"{_e(k)} {v:.2f}s" for k, v in stats["seconds"].items())
@@ -83,6 +93,8 @@ def _story_section(
     articles: dict[str, dict[str, Any]],
     entities: dict[str, dict[str, Any]],
     groups: dict[str, dict[str, Any]],
+    places: dict[str, dict[str, Any]] | None = None,
+    places_by_article: dict[str, list[str]] | None = None,
 ) -> str:
     span = story["time_span"]
     when = f"{_e(span['start'])} – {_e(span['end'])}" if span["start"] else "dates unknown"
@@ -106,6 +118,7 @@ def _story_section(
         f"<section class='story' id='{_e(story['id'])}'><h2>{_e(story['title'])}</h2>"
         f"<p class='meta'><span class='badge src'>{story['independent_sources']} independent "
         f"sources</span><span class='badge'>{len(members)} articles</span> {when}</p>"
+        + _story_places(story, places or {}, places_by_article or {}, articles)
         + (
             f"<details><summary>Key entities</summary><ul class='ent'>{entity_list}</ul></details>"
             if entity_list
@@ -240,3 +253,190 @@ def _rejected_section(rejected: list[dict[str, Any]]) -> str:
         return ""
     items = "".join(f"<li><code>{_e(r['path'])}</code>: {_e(r['reason'])}</li>" for r in rejected)
     return f"<section><h2>Rejected inputs</h2><ul class='rejected'>{items}</ul></section>"
+
+
+# A map draws at most this many dots (the most mentioned); the lists below it name every place.
+MAX_DOTS = 300
+
+
+def _places_by_article(places: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    """article id → ids of the places it mentions (once each), for finding a story's places."""
+    index: dict[str, list[str]] = {}
+    for place in places.values():
+        for article_id in dict.fromkeys(m["article_id"] for m in place["mentions"]):
+            index.setdefault(article_id, []).append(place["id"])
+    return index
+
+
+def _story_place_mentions(
+    story: dict[str, Any], places: dict[str, dict[str, Any]], by_article: dict[str, list[str]]
+) -> list[tuple[dict[str, Any], list[str]]]:
+    """The story's places, most salient first, each with the ids of the story's articles that
+    mention it (one per mention). Places the story lists come first, in its order; places
+    mentioned in its articles but not listed follow, by mentions."""
+    members = set(story["article_ids"])
+    listed = [p for p in dict.fromkeys(story.get("places", [])) if p in places]
+    mentioned = {pid for aid in story["article_ids"] for pid in by_article.get(aid, [])}
+    extra = sorted(mentioned - set(listed), key=lambda p: (-len(places[p]["mentions"]), p))
+    out = []
+    for place_id in listed + extra:
+        place = places[place_id]
+        cited = [m["article_id"] for m in place["mentions"] if m["article_id"] in members]
+        out.append((place, cited))
+    return out
+
+
+def _short_label(article: dict[str, Any], limit: int = 40) -> str:
+    """An article named briefly in a list: its outlet, else the start of its title."""
+    text = str(article["outlet"] or article["title"] or article["id"])
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _place_label(place: dict[str, Any]) -> str:
+    """ "Kharkiv (UA)". (``admin1`` is a GeoNames code such as "07", which says nothing to a
+    reader, so it is left out.)"""
+    code = place.get("country_code")
+    return f"{place['name']} ({code})" if code else str(place["name"])
+
+
+def _shaded_countries(places: list[dict[str, Any]]) -> set[str]:
+    """Countries mentioned as places in their own right (``feature`` "country")."""
+    return {
+        p["country_code"] for p in places if p.get("feature") == "country" and p.get("country_code")
+    }
+
+
+def _dot_coordinates(place: dict[str, Any]) -> tuple[float, float] | None:
+    """(lon, lat) where the place is drawn as a dot; None for a place without valid
+    coordinates and for a country, which is shaded instead (its centroid would mislead)."""
+    if place.get("feature") == "country":
+        return None
+    return valid_coordinates(place.get("lat"), place.get("lon"))
+
+
+def _not_drawn(place: dict[str, Any]) -> str:
+    if place.get("feature") == "country":
+        return "a country: shaded on the map, no dot"
+    return "no coordinates: not on the map"
+
+
+def _map_note(points: list[MapPoint]) -> str:
+    if len(points) <= MAX_DOTS:
+        return ""
+    return f"<p class='meta'>The map shows the {MAX_DOTS} most mentioned of {len(points)}.</p>"
+
+
+def _most_mentioned(points: list[MapPoint]) -> list[MapPoint]:
+    return sorted(points, key=lambda p: -p.mentions)[:MAX_DOTS]
+
+
+def _story_places(
+    story: dict[str, Any],
+    places: dict[str, dict[str, Any]],
+    by_article: dict[str, list[str]],
+    articles: dict[str, dict[str, Any]],
+) -> str:
+    """The story's map (its places, zoomed to their extent) and the list of its places, each
+    with links to the articles that mention it. Places without coordinates are listed only."""
+    found = _story_place_mentions(story, places, by_article)
+    if not found:
+        return ""
+    points, rows = [], []
+    for place, cited in found:
+        anchor = f"{story['id']}--{place['id']}"
+        coords = _dot_coordinates(place)
+        if coords:
+            points.append(
+                MapPoint(
+                    name=str(place["name"]),
+                    lat=coords[1],
+                    lon=coords[0],
+                    mentions=max(1, len(cited)),
+                    href=f"#{anchor}",
+                    tooltip=f"{_place_label(place)} — {len(cited)} mentions in "
+                    f"{len(set(cited))} articles",
+                )
+            )
+        links = ", ".join(
+            f"<a href='#{_e(aid)}'>{_e(_short_label(articles[aid]))}</a>"
+            for aid in dict.fromkeys(cited)
+            if aid in articles
+        )
+        nomap = "" if coords else f" <span class='nomap'>({_not_drawn(place)})</span>"
+        rows.append(
+            f"<li id='{_e(anchor)}'><b>{_e(place['name'])}</b> "
+            f"<span class='meta'>{_e(_place_label(place).removeprefix(str(place['name'])))}</span>"
+            f"{nomap} — {len(cited)} mentions" + (f" in {links}" if links else "") + "</li>"
+        )
+    shaded = _shaded_countries([p for p, _ in found])
+    svg = render_map(
+        _most_mentioned(points), shaded_countries=shaded, caption=f"Places in: {story['title']}"
+    )
+    return (
+        f"<div class='story-map'>{svg}{_map_note(points)}"
+        f"<details open><summary>{len(found)} places ({len(points)} as dots on the map)</summary>"
+        f"<ol class='places'>{''.join(rows)}</ol></details></div>"
+    )
+
+
+def _places_overview(stories: list[dict[str, Any]], places: dict[str, dict[str, Any]]) -> str:
+    """Every place of the report on one map, and a table of them with the stories mentioning
+    them. Nothing at all when the report has no places."""
+    if not places:
+        return ""
+    story_of = {aid: s["id"] for s in stories for aid in s["article_ids"]}
+    titles = {s["id"]: s["title"] for s in stories}
+    points, rows = [], []
+    ordered = sorted(places.values(), key=lambda p: (-len(p["mentions"]), str(p["name"])))
+    for place in ordered:
+        in_stories = list(
+            dict.fromkeys(
+                story_of[m["article_id"]] for m in place["mentions"] if m["article_id"] in story_of
+            )
+        )
+        coords = _dot_coordinates(place)
+        n = len(place["mentions"])
+        if coords:
+            # to the place in its (first) story's list, which is always shown; the table row,
+            # folded away, lists every story
+            href = f"#{in_stories[0]}--{place['id']}" if in_stories else f"#{place['id']}"
+            named = "; ".join(str(titles[s]) for s in in_stories)
+            points.append(
+                MapPoint(
+                    name=str(place["name"]),
+                    lat=coords[1],
+                    lon=coords[0],
+                    mentions=max(1, n),
+                    href=href,
+                    tooltip=f"{_place_label(place)} — {n} mentions"
+                    + (f" in {len(in_stories)} stories: {named}" if in_stories else ""),
+                )
+            )
+        links = ", ".join(
+            f"<a href='#{_e(s)}--{_e(place['id'])}'>{_e(titles[s])}</a>" for s in in_stories
+        )
+        where = (
+            f"{coords[1]:.2f}, {coords[0]:.2f}"
+            if coords
+            else f"<span class='nomap'>{_not_drawn(place)}</span>"
+        )
+        rows.append(
+            f"<tr id='{_e(place['id'])}'><td><b>{_e(place['name'])}</b></td>"
+            f"<td>{_e(place.get('country_code') or '')}</td><td>{where}</td><td>{n}</td>"
+            f"<td>{links}</td></tr>"
+        )
+    shaded = _shaded_countries(list(places.values()))
+    svg = render_map(
+        _most_mentioned(points), shaded_countries=shaded, caption="All places in this report"
+    )
+    note = (
+        f"{len(places)} places, {len(points)} as dots on the map; dot size shows mentions, shaded "
+        "countries are mentioned as places; hover a dot for its name and stories, click it to "
+        "go to its (first) story."
+    )
+    return (
+        f"<section class='places' id='places'><h2>Places</h2><p class='meta'>{note}</p>{svg}"
+        f"{_map_note(points)}<details><summary>All places</summary><table><tr>"
+        f"<th>place</th><th>country</th><th>lat, lon</th><th>mentions</th><th>stories</th></tr>"
+        f"{''.join(rows)}</table></details></section>"
+    )
