@@ -19,6 +19,7 @@ cover whole tokens, which gold TimeML and a tokenizing tagger both do.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -99,17 +100,19 @@ def read_cat(path: str | Path, *, sentences: int | None = MEANTIME_SENTENCES) ->
     tokens = root.findall("token")
     if root.tag != "Document" or not tokens:
         raise DatasetError(str(path), "no <Document> of <token> elements: not a CAT file")
-    sentence_of = {t.get("t_id"): t.get("sentence") for t in tokens}
     creation = None
-    dateline: set[str | None] = set()
     timexes = []
     for timex in root.iter("TIMEX3"):
         anchors = [a.get("t_id") for a in timex.findall("token_anchor")]
         if timex.get("functionInDocument") == "CREATION_TIME":
             creation = timex.get("value")
-            dateline = {sentence_of.get(a) for a in anchors}
         elif anchors:
             timexes.append((anchors, timex))
+    # MEANTIME's sentence 1 is the dateline ("February 03, 2009"). A few files lack the creation
+    # time or write it day-first ("03-02-2009"): the dateline then gives it.
+    dateline = {"1"}
+    if not _is_iso_day(creation):
+        creation = _day_of(" ".join(t.text or "" for t in tokens if t.get("sentence") == "1"))
     parts: list[str] = []
     spans: dict[str | None, tuple[int, int]] = {}
     offset = 0
@@ -139,6 +142,19 @@ def read_cat(path: str | Path, *, sentences: int | None = MEANTIME_SENTENCES) ->
         gold.append(Timex(start, end, kind, value, text[start:end]))
     gold.sort(key=lambda t: t.start)
     return TimemlDocument(path.stem, text, creation, gold)
+
+
+def _is_iso_day(value: str | None) -> bool:
+    return bool(value and re.match(r"\d{4}-\d\d-\d\d", value))
+
+
+def _day_of(dateline: str) -> str | None:
+    from dateutil import parser
+
+    try:
+        return parser.parse(dateline.replace(" ,", ","), fuzzy=True).date().isoformat()
+    except (ValueError, OverflowError):
+        return None
 
 
 def _walk(

@@ -112,6 +112,8 @@ RULES: tuple[Rule, ...] = (
             r"(?P<century>nineteen|twenty)[\s-]+(?P<tens>ten|twenty|thirty|forty|fifty|sixty"
             r"|seventy|eighty|ninety)(?:[\s-]+(?P<ones>one|two|three|four|five|six|seven|eight"
             r"|nine))?"
+            r"|(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+(?P<ones2>one|two|three|four|five"
+            r"|six|seven|eight|nine))?"
         ),
     ),
     _rule(
@@ -227,6 +229,10 @@ RULES: tuple[Rule, ...] = (
         + r"(?:\s+(?:on\s+)?"
         + WEEKDAY
         + r")?",
+    ),
+    _rule(
+        "clock_24h",
+        r"(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)\s*(?P<tz>UTC|GMT)(?:\s*[+-]\d{1,2})?",
     ),
     _rule("noon", _i(r"(?P<word>noon|midnight|midday)")),
     _rule(

@@ -456,6 +456,8 @@ def _duration_value(n: float | None, unit: str) -> str:
         return "P2D" if n in (None, 1) else f"P{2 * int(n)}D"
     if unit == "night":
         letter = "D"
+    if letter in ("DE", "CE"):  # TimeML writes decades and centuries as years: P10Y, P100Y
+        n, letter = (None if n is None else n * (10 if letter == "DE" else 100)), "Y"
     amount = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
     return f"PT{amount}{letter}" if is_time else f"P{amount}{letter}"
 
@@ -477,6 +479,8 @@ def _unit(text: str) -> str:
 
 
 def _spoken_year(groups: dict[str, str], ctx: Context) -> Normalized | None:
+    if "century" not in groups:  # "two thousand (and three)"
+        return Normalized(TimexType.DATE, str(2000 + (number(groups.get("ones2", "")) or 0)))
     century = 19 if groups["century"].lower() == "nineteen" else 20
     tens = number(groups["tens"]) or 0
     ones = number(groups["ones"]) if "ones" in groups else 0
@@ -553,7 +557,15 @@ def _clock_time(groups: dict[str, str], ctx: Context) -> Normalized | None:
         weekday = _weekday({"weekday": groups["weekday"]}, ctx)
         if weekday and weekday.value:
             day = date.fromisoformat(weekday.value[:10])
-    return Normalized(TimexType.TIME, f"{day.isoformat()}T{hour:02d}:{minute:02d}")
+    zone = "Z" if groups.get("tz", "").upper() in ("UTC", "GMT") else ""
+    return Normalized(TimexType.TIME, f"{day.isoformat()}T{hour:02d}:{minute:02d}{zone}")
+
+
+def _clock_24h(groups: dict[str, str], ctx: Context) -> Normalized | None:
+    if ctx.anchor is None:
+        return _unresolved(TimexType.TIME, _NO_ANCHOR)
+    hour, minute = int(groups["hour"]), int(groups["minute"])
+    return Normalized(TimexType.TIME, f"{ctx.anchor.isoformat()}T{hour:02d}:{minute:02d}Z")
 
 
 def _noon(groups: dict[str, str], ctx: Context) -> Normalized | None:
@@ -650,6 +662,7 @@ _HANDLERS = {
     "vague_duration": _vague_duration,
     "reference": _reference,
     "clock_time": _clock_time,
+    "clock_24h": _clock_24h,
     "noon": _noon,
     "set": _set,
     "holiday": _holiday,
