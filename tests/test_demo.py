@@ -190,3 +190,14 @@ def test_event_times_beside_report_times_are_right(demo_run):
         ]
         assert (found.expression, found.event_time) == (expression, event_time), key
         assert found.report_time == article.published.value
+
+
+def test_places_where_events_happened_are_told_from_places_only_named(demo_run):
+    report, _, _ = demo_run
+    roles = {place.name: place for place in report.places}
+    # Towns fought over are event locations; Moscow is mostly a government that speaks.
+    for town in ("Balakliia", "Izium", "Kupiansk"):
+        assert roles[town].role == "event", town
+    moscow = roles["Moscow"]
+    named_only = sum(m.role == "mentioned" for m in moscow.mentions)
+    assert named_only > 0.8 * len(moscow.mentions)

@@ -176,6 +176,18 @@ class Mention:
     text: str
 
 
+class PlaceRole(StrEnum):
+    """What a place is to the sentence that names it."""
+
+    EVENT = "event"  # where something happened: "shelling in Kharkiv", "troops entered Izium"
+    MENTIONED = "mentioned"  # named only: "Russia said", "a Moscow-based analyst", a dateline
+
+
+@dataclass(slots=True, frozen=True)
+class PlaceMention(Mention):
+    role: PlaceRole = PlaceRole.MENTIONED
+
+
 @dataclass(slots=True)
 class Entity:
     id: str
@@ -203,7 +215,9 @@ class Place:
     feature: str | None  # "city", "country", "admin1"
     population: int | None
     entity_id: str | None
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # PlaceMention once roles are set
+    # "event" when at least one mention places an event there, else "mentioned".
+    role: PlaceRole = PlaceRole.MENTIONED
 
 
 @dataclass(slots=True, frozen=True)

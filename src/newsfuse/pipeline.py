@@ -18,6 +18,7 @@ from newsfuse.clean import clean_documents
 from newsfuse.config import Config
 from newsfuse.errors import NoArticles
 from newsfuse.geo.gazetteer import Gazetteer
+from newsfuse.geo.roles import assign_place_roles
 from newsfuse.ingest import read_inputs
 from newsfuse.model import Report
 from newsfuse.nlp.aliases import merge_entities
@@ -93,6 +94,7 @@ def analyze(
     with timer.stage("aliases"):
         gazetteer = gazetteer or _gazetteer(config)
         entities, places = merge_entities(mentions, gazetteer)
+        assign_place_roles(articles, places)
     with timer.stage("stories"):
         story_state = StoryState.open(state, config.stories) if state is not None else None
         try:

@@ -79,6 +79,8 @@ def _places_geojson(data: dict[str, Any]) -> dict[str, Any]:
                 "geonames_id": place["geonames_id"],
                 "country_code": place["country_code"],
                 "mentions": len(place["mentions"]),
+                "role": place.get("role"),
+                "event_mentions": sum(m.get("role") == "event" for m in place["mentions"]),
                 "articles": sorted({m["article_id"] for m in place["mentions"]}),
             },
         }
