@@ -93,7 +93,8 @@ def analyze(
     timer.run("times", lambda: tag_times(articles, progress))
     with timer.stage("aliases"):
         gazetteer = gazetteer or _gazetteer(config)
-        entities, places = merge_entities(mentions, gazetteer)
+        texts = {article.id: article.text for article in articles}
+        entities, places = merge_entities(mentions, gazetteer, texts)
         assign_place_roles(articles, places)
     with timer.stage("stories"):
         story_state = StoryState.open(state, config.stories) if state is not None else None

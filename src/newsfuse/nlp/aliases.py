@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from newsfuse.geo.gazetteer import Gazetteer, GazetteerPlace, normalize_name
+from newsfuse.geo.resolve import Resolver, Toponym
 from newsfuse.model import Entity, Mention, Place, stable_id
 from newsfuse.nlp.entities import RawMention
 
@@ -135,9 +136,14 @@ class _UnionFind:
 
 
 def merge_entities(
-    mentions: list[RawMention], gazetteer: Gazetteer | None
+    mentions: list[RawMention],
+    gazetteer: Gazetteer | None,
+    texts: Mapping[str, str] | None = None,
 ) -> tuple[list[Entity], list[Place]]:
-    """One :class:`Entity` per real-world referent, and a :class:`Place` for each that resolved."""
+    """One :class:`Entity` per real-world referent, and a :class:`Place` for each that resolved.
+
+    ``texts`` (article id → clean text) lets place resolution read what surrounds a name
+    ("Paris, Texas"); without it, it still weighs the other places the articles name."""
     if gazetteer is not None:
         tagged_places = {_key(m.text) for m in mentions if m.label in PLACE_LABELS}
         mentions = [
@@ -149,7 +155,7 @@ def merge_entities(
         if key:
             groups.setdefault(key, _Group(key, [])).mentions.append(mention)
 
-    resolved = _resolve_places(groups, gazetteer) if gazetteer else {}
+    resolved = _resolve_places(groups, gazetteer, texts or {}) if gazetteer else {}
     entities: list[Entity] = []
     places: list[Place] = []
 
@@ -213,40 +219,69 @@ def _key(text: str) -> str:
     return " ".join(words)
 
 
-def _resolve_places(groups: dict[str, _Group], gazetteer: Gazetteer) -> dict[str, GazetteerPlace]:
+def _resolve_places(
+    groups: dict[str, _Group], gazetteer: Gazetteer, texts: Mapping[str, str]
+) -> dict[str, GazetteerPlace]:
     """Surface key → place, for every group that is a place (by label or by gazetteer and context)."""
     candidates = {key: gazetteer.candidates(key) for key in groups}
     focus = _focus_countries(groups, candidates)
+    place_keys = [key for key in groups if _is_place(key, groups[key], candidates[key], focus)]
+    choices = _resolve_in_articles([groups[k] for k in place_keys], gazetteer, texts)
     resolved: dict[str, GazetteerPlace] = {}
-    for key, group in groups.items():
-        found = candidates[key]
-        if not found or _is_abbreviation(group):
-            continue
-        label = group.label
-        if label in PLACE_LABELS:
-            is_place = True
-        elif label in CORRECTABLE_LABELS:
-            # A model slip is corrected only with evidence beyond the name itself: the mention
-            # sits after a locative word, or it names a place in a country the articles are about.
-            best = _choose(found, focus)
-            is_place = group.locative_share() >= 0.5 or (
-                best.country_code in focus
-                and best.feature in ("city", "admin1")  # a town, or a region ("Kharkiv Oblast")
-                and best.population >= 1000
-                and len(key.split()) <= 2
-            )
-        else:
-            is_place = False
-        if is_place:
-            best = _choose(found, focus)
-            if (
-                best.country_code in focus
-                or best.feature == "country"
-                or (best.population >= MIN_POPULATION_OUTSIDE_FOCUS)
-            ):
-                resolved[key] = best
+    for key in place_keys:
+        best = choices.get(key) or _choose(candidates[key], focus)
+        if (
+            best.country_code in focus
+            or best.feature in ("country", "admin1")
+            or (best.population >= MIN_POPULATION_OUTSIDE_FOCUS)
+        ):
+            resolved[key] = best
     _attach_place_variants(groups, resolved)
     return resolved
+
+
+def _is_place(key: str, group: _Group, found: list[GazetteerPlace], focus: set[str]) -> bool:
+    """Whether a name group is a place: by the model's label, or (for a person or organization
+    the model may have misread) with evidence beyond the name itself."""
+    if not found or _is_abbreviation(group):
+        return False
+    if group.label in PLACE_LABELS:
+        return True
+    if group.label not in CORRECTABLE_LABELS:
+        return False
+    # The mention sits after a locative word, or it names a place in a country the articles
+    # are about.
+    best = _choose(found, focus)
+    return group.locative_share() >= 0.5 or (
+        best.country_code in focus
+        and best.feature in ("city", "admin1")  # a town, or a region ("Kharkiv Oblast")
+        and best.population >= 1000
+        and len(key.split()) <= 2
+    )
+
+
+def _resolve_in_articles(
+    groups: list[_Group], gazetteer: Gazetteer, texts: Mapping[str, str]
+) -> dict[str, GazetteerPlace]:
+    """Each place name's referent, chosen article by article with every other place the article
+    names as context (containers such as "Paris, Texas", the article's focus, nearness), then
+    by majority over the articles: one name is one place across a run."""
+    by_article: dict[str, list[tuple[str, RawMention]]] = defaultdict(list)
+    for group in groups:
+        for mention in group.mentions:
+            by_article[mention.article_id].append((group.key, mention))
+    resolver = Resolver(gazetteer)
+    votes: dict[str, Counter[int]] = defaultdict(Counter)
+    places: dict[int, GazetteerPlace] = {}
+    for article_id, named in by_article.items():
+        toponyms = [Toponym(m.start, m.end, m.text) for _, m in named]
+        for (key, _), place in zip(
+            named, resolver.resolve(texts.get(article_id, ""), toponyms), strict=True
+        ):
+            if place is not None:
+                votes[key][place.geonames_id] += 1
+                places[place.geonames_id] = place
+    return {key: places[counts.most_common(1)[0][0]] for key, counts in votes.items()}
 
 
 def _attach_place_variants(groups: dict[str, _Group], resolved: dict[str, GazetteerPlace]) -> None:
