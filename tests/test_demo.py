@@ -186,7 +186,9 @@ def test_event_times_beside_report_times_are_right(demo_run):
     for key, opening, expression, event_time in HAND_CHECKED_EVENT_TIMES:
         article = articles[key]
         [found] = [
-            s for s in article.sentence_times if article.text[s.start : s.end].startswith(opening)
+            s
+            for s in article.sentence_times
+            if article.text[s.start : s.end].lstrip('"“').startswith(opening)
         ]
         assert (found.expression, found.event_time) == (expression, event_time), key
         assert found.report_time == article.published.value

@@ -16,9 +16,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from newsfuse.model import Article, SentenceTime, TimeExpression, TimexType
-from newsfuse.nlp.timex import find_time_expressions
+from newsfuse.nlp.timex import find_time_expressions, sentence_bounds
 from newsfuse.progress import Progress, Silent
-from newsfuse.provenance.sentences import sentence_spans
 
 __all__ = ["tag_times"]
 
@@ -26,8 +25,8 @@ __all__ = ["tag_times"]
 def tag_times(articles: Sequence[Article], progress: Progress = Silent()) -> None:
     """Fill ``times`` and ``sentence_times`` of every article, in place."""
     advance = progress.step("Resolving dates", len(articles))
-    spans = sentence_spans([article.text for article in articles])
-    for article, sentences in zip(articles, spans, strict=True):
+    for article in articles:
+        sentences = sentence_bounds(article.text)
         anchor = _anchor(article)
         article.times = find_time_expressions(article.text, anchor)
         report_time = article.published.value if article.published else None

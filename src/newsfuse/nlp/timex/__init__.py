@@ -26,15 +26,115 @@ from datetime import date
 
 from newsfuse.model import TimeExpression, TimexType
 from newsfuse.nlp.timex._calendar import precision_of
-from newsfuse.nlp.timex._grammar import RULES
+from newsfuse.nlp.timex._grammar import ANCHOR, ANCHOR_REACH, RULES
 from newsfuse.nlp.timex._lexicon import FUTURE_MARKERS
 from newsfuse.nlp.timex._normalize import Context, normalize
 
-__all__ = ["find_time_expressions"]
+__all__ = ["find_time_expressions", "sentence_bounds"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')]*\s+(?=[\"“(]?[A-Z])|\n\s*\n|\n(?=[A-Z])")
-# A full stop after these does not end a sentence ("Jan. 14", "Mr. Smith", "Calif. officials").
-_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,4}|\b[A-Z](?:\.[A-Z])+|\b[a-z])\.[\"”')]*\s+$")
+# A full stop after these does not end a sentence ("Jan. 14", "Mr. Smith", "Calif. officials",
+# "J. Smith", "U.S. troops", "5 p.m. Friday").
+_ABBREVIATIONS = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Mon",
+    "Tue",
+    "Tues",
+    "Wed",
+    "Thu",
+    "Thurs",
+    "Fri",
+    "Sat",
+    "Sun",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Prof",
+    "Gen",
+    "Col",
+    "Lt",
+    "Sgt",
+    "Capt",
+    "Cmdr",
+    "Adm",
+    "Maj",
+    "Gov",
+    "Sen",
+    "Rep",
+    "Rev",
+    "Hon",
+    "Pres",
+    "St",
+    "Mt",
+    "Ft",
+    "Jr",
+    "Sr",
+    "No",
+    "Nos",
+    "Inc",
+    "Corp",
+    "Co",
+    "Ltd",
+    "Bros",
+    "vs",
+    "etc",
+    "Ave",
+    "Blvd",
+    "Rd",
+    "Dept",
+    "Univ",
+    "approx",
+    "Ala",
+    "Ariz",
+    "Ark",
+    "Calif",
+    "Colo",
+    "Conn",
+    "Del",
+    "Fla",
+    "Ga",
+    "Ill",
+    "Ind",
+    "Kan",
+    "Kans",
+    "Ky",
+    "La",
+    "Md",
+    "Mass",
+    "Mich",
+    "Minn",
+    "Miss",
+    "Mo",
+    "Mont",
+    "Neb",
+    "Nev",
+    "Okla",
+    "Ore",
+    "Pa",
+    "Penn",
+    "Tenn",
+    "Tex",
+    "Va",
+    "Vt",
+    "Wash",
+    "Wis",
+    "Wyo",
+]
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:" + "|".join(_ABBREVIATIONS) + r")|\b[A-Z]|\b[A-Z](?:\.[A-Z])+|\b[a-z])\.$"
+)
 _FUTURE = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(m) for m in FUTURE_MARKERS) + r")(?!\w)", re.IGNORECASE
 )
@@ -105,26 +205,66 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     """Matches of every rule, the longest first where they overlap, in text order."""
     matches = [
         (m.start(), m.end(), rule.name, m)
+        for window_start, window_end in _windows(text)
         for rule in RULES
-        for m in rule.pattern.finditer(text)
+        for m in rule.pattern.finditer(text, window_start, window_end)
         if m.end() > m.start()
     ]
     matches.sort(key=lambda item: (-(item[1] - item[0]), item[0]))
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # kept spans, sorted by start
     kept = []
     for start, end, name, match in matches:
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        i = bisect_right(taken, (start, start))
+        if (i > 0 and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
             continue
-        taken.append((start, end))
+        taken.insert(i, (start, end))
         kept.append((start, end, name, match))
     kept.sort(key=lambda item: item[0])
     return kept
 
 
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around anchor words, widened to whitespace so that a window never
+    starts or ends inside a word (the rules' boundaries then behave as on the whole text)."""
+    windows: list[tuple[int, int]] = []
+    for anchor in ANCHOR.finditer(text):
+        start = max(0, anchor.start() - ANCHOR_REACH)
+        end = min(len(text), anchor.end() + ANCHOR_REACH)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    out = []
+    for start, end in windows:
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        out.append((start, end))
+    return out
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, as the tagger splits them (full stops after
+    abbreviations such as "Jan." or "Mr." do not end one; a line break does). The end excludes
+    trailing whitespace."""
+    starts = _sentence_starts(text)
+    ends = [*starts[1:], len(text)]
+    spans = []
+    for start, end in zip(starts, ends, strict=True):
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
 def _sentence_starts(text: str) -> list[int]:
     starts = [0]
     for m in _SENTENCE_END.finditer(text):
-        if m.group().strip() or not _ABBREVIATION.search(text[max(0, m.start() - 8) : m.end()]):
+        # A line break always ends a sentence; a full stop only after a word that is not an
+        # abbreviation.
+        if "\n" in m.group() or not _ABBREVIATION.search(text[max(0, m.start() - 12) : m.start()]):
             starts.append(m.end())
     return starts
 

@@ -259,3 +259,21 @@ RULES: tuple[Rule, ...] = (
         + r"|November|December|\d))[A-Za-z][\w-]*))",
     ),
 )
+
+# Every expression holds one of these: a digit, a month or weekday, a calendar or clock word, or
+# a reference word. Rules run only on windows around them (see ``tagger._candidates``), which
+# makes tagging several times faster on long texts without changing what is found.
+ANCHOR = re.compile(
+    r"\d|\b(?i:"
+    + _alt(
+        [*MONTHS, *WEEKDAYS, *SEASONS, "year", "month", "week", "day", "night", "hour", "minute",
+         "second", "quarter", "decade", "centur", "today", "tonight", "tomorrow", "yesterday",
+         "morning", "afternoon", "evening", "overnight", "noon", "midnight", "midday", "now",
+         "current", "present", "recent", "lately", "past", "future", "nowadays", "daily",
+         "weekly", "monthly", "yearly", "hourly", "nightly", "half", "christmas", "new year",
+         "thanksgiving", "easter", "halloween", "valentine", "independence", "labor", "memorial",
+         "veterans", "nineteen", "twenty", "thousand", "fiscal"]
+    )
+    + r")"
+)  # fmt: skip
+ANCHOR_REACH = 60  # characters on each side of an anchor that an expression may span
