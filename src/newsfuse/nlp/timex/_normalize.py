@@ -342,7 +342,7 @@ def _relative_unit(groups: dict[str, str], ctx: Context) -> Normalized | None:
     if rel in ("the past", "the last", "the next", "the coming", "past", "coming"):
         if unit == "weekend":
             return Normalized(TimexType.DURATION, "P2D", mod)
-        return Normalized(TimexType.DURATION, f"P1{UNITS[unit][0]}", mod)
+        return Normalized(TimexType.DURATION, _duration_value(1, unit), mod)
     if ctx.anchor is None:
         return _unresolved(TimexType.DATE, _NO_ANCHOR, mod)
     step = {"last": -1, "the previous": -1, "previous": -1, "next": 1, "the following": 1}.get(
