@@ -128,3 +128,14 @@ def test_a_coordinated_organisation_name_is_not_split():
     # Both parts are places in the gazetteer, but neither is tagged a place on its own.
     entities, _ = merge_entities([mention("a1", "Kyiv and Washington", "ORG", "at")], gazetteer())
     assert [e.name for e in entities] == ["Kyiv and Washington"]
+
+
+def test_a_well_known_place_the_model_did_not_tag_is_found_through_the_gazetteer():
+    text = "KYIV, Sept. 10 - Officials in Washington welcomed the news. Kupyansk was quiet."
+    # The model tagged Washington only; the capitals dateline and the small town it missed.
+    tagged = [mention("a1", "Washington", "GPE", "in", text.index("Washington"))]
+    _, places = merge_entities(tagged, gazetteer(), {"a1": text})
+    found = {p.geonames_id: p for p in places}
+    assert [(m.start, m.text) for m in found[1].mentions] == [(0, "KYIV")]
+    # A town under 100,000 people is not matched on its name alone.
+    assert 2 not in found

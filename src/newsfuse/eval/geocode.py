@@ -48,7 +48,6 @@ gave LGL 0.689, 1,000 gave 0.661).
 from __future__ import annotations
 
 import math
-import re
 import statistics
 import time
 import xml.etree.ElementTree as ET
@@ -59,8 +58,9 @@ from typing import Any
 
 from newsfuse.errors import DatasetError
 from newsfuse.eval._registry import EvalResult
-from newsfuse.geo.gazetteer import Gazetteer, GazetteerPlace, normalize_name
-from newsfuse.geo.resolve import MAX_ERROR_KM, Resolver, Toponym, distance_km, is_demonym
+from newsfuse.geo.gazetteer import Gazetteer, GazetteerPlace
+from newsfuse.geo.resolve import MAX_ERROR_KM, Resolver, Toponym, distance_km
+from newsfuse.geo.toponyms import GazetteerMatching, find_toponyms
 from newsfuse.progress import Progress, Silent
 
 __all__ = [
@@ -75,7 +75,6 @@ __all__ = [
 ]
 
 ACCURACY_KM = 161.0
-RECOGNIZED_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NOT_TOPONYMS = frozenset({"demonym", "non_toponym", "homonym"})  # GeoWebNews types
 _REALIGN = 3  # characters a gold span may be off by
 
@@ -241,24 +240,6 @@ def _locate(text: str, name: str, start: int, end: int) -> tuple[int, int] | Non
 
 # -- recognition ------------------------------------------------------------------------------
 
-# A run of capitalized words (or an all-caps dateline word), allowing "of" inside a name.
-_CAPITALIZED = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of))*")
-_TOKEN = re.compile(r"\S+")
-# Entity labels the gazetteer may overrule when the whole span is a well-known place name.
-_RELABELED = frozenset({"ORG", "PERSON"})
-# Labels of longer names that may start with a place ("Rapides Parish Fire District").
-_CONTAINERS = frozenset({"ORG", "FAC"})
-
-
-@dataclass(frozen=True, slots=True)
-class GazetteerMatching:
-    """Which gazetteer matching to add to the model's entities (each measured on its own)."""
-
-    relabel: bool = True  # an ORG/PERSON span that is a known place is a toponym
-    embedded: bool = True  # the place a longer ORG/FAC name starts with
-    uncovered: bool = True  # a known place name no entity covers (datelines: "COLUMBUS —")
-    min_population: int = 100_000  # a town must be this large to be matched on its name alone
-
 
 def recognize(
     texts: list[str],
@@ -268,95 +249,20 @@ def recognize(
     matching: GazetteerMatching | None = None,
     batch_size: int = 32,
 ) -> list[list[Toponym]]:
-    """Toponym spans per text: spaCy GPE/LOC/FAC entities (demonyms dropped), plus — with a
-    gazetteer — names the gazetteer knows well that the model labelled otherwise or missed."""
+    """Toponym spans per text: the spaCy model's entities, read by
+    :func:`newsfuse.geo.toponyms.find_toponyms` (the pipeline's own recognizer)."""
     from newsfuse.nlp.spacy_model import load_spacy
 
     nlp = load_spacy(model)
-    matching = matching or GazetteerMatching()
-    out: list[list[Toponym]] = []
-    for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        found: list[Toponym] = []
-        covered = [False] * (len(text) + 1)
-        for ent in doc.ents:
-            for i in range(ent.start_char, ent.end_char):
-                covered[i] = True
-            span = _trim(text, ent.start_char, ent.end_char)
-            if ent.label_ in RECOGNIZED_LABELS:
-                if not is_demonym(span.text):
-                    found.append(span)
-            elif gazetteer is None:
-                continue
-            elif (
-                matching.relabel
-                and ent.label_ in _RELABELED
-                and _known(gazetteer, span.text, matching)
-            ):
-                found.append(span)
-            elif matching.embedded and ent.label_ in _CONTAINERS:
-                found.extend(_leading_place(text, span, gazetteer, matching))
-        if gazetteer is not None and matching.uncovered:
-            found.extend(_uncovered_places(text, covered, gazetteer, matching))
-        out.append(sorted(set(found), key=lambda t: t.start))
-    return out
-
-
-def _trim(text: str, start: int, end: int) -> Toponym:
-    """Drop a leading 'the' and a trailing possessive: gold spans name the place alone."""
-    if text[start:end].lower().startswith("the "):
-        start += 4
-    for suffix in ("'s", "’s"):
-        if text[start:end].endswith(suffix):
-            end -= len(suffix)
-    return Toponym(start, end, text[start:end])
-
-
-def _known(gazetteer: Gazetteer, surface: str, matching: GazetteerMatching) -> bool:
-    """A place called exactly ``surface`` (its own name) that is an area or a sizeable town."""
-    key = normalize_name(surface)
-    if len(key) < 3 or is_demonym(surface):
-        return False
-    return any(
-        normalize_name(p.name) == key
-        and (p.feature != "city" or p.population >= matching.min_population)
-        for p in gazetteer.candidates(surface)
-    )
-
-
-def _leading_place(
-    text: str, span: Toponym, gazetteer: Gazetteer, matching: GazetteerMatching
-) -> list[Toponym]:
-    """'Rapides Parish Fire District 2' starts with the place 'Rapides Parish'."""
-    tokens = list(_TOKEN.finditer(span.text))
-    for n in range(len(tokens) - 1, 0, -1):
-        end = span.start + tokens[n - 1].end()
-        surface = text[span.start : end].rstrip(".,")
-        if _known(gazetteer, surface, matching):
-            return [Toponym(span.start, span.start + len(surface), surface)]
-    return []
-
-
-def _uncovered_places(
-    text: str, covered: list[bool], gazetteer: Gazetteer, matching: GazetteerMatching
-) -> list[Toponym]:
-    found = []
-    for match in _CAPITALIZED.finditer(text):
-        start = match.start()
-        surface = match.group().rstrip(".,")
-        end = start + len(surface)
-        if any(covered[start:end]):
-            continue
-        # A capitalized first word of a sentence is only a name when written in capitals.
-        if _sentence_initial(text, start) and not surface.isupper():
-            continue
-        if _known(gazetteer, surface, matching):
-            found.append(Toponym(start, end, surface))
-    return found
-
-
-def _sentence_initial(text: str, start: int) -> bool:
-    before = text[max(0, start - 3) : start].rstrip()
-    return not before or before[-1] in '.!?"“\n'
+    return [
+        find_toponyms(
+            text,
+            [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents],
+            gazetteer,
+            matching,
+        )
+        for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch_size), strict=True)
+    ]
 
 
 # -- scoring ----------------------------------------------------------------------------------

@@ -90,6 +90,9 @@ class Gazetteer:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
+        # Names repeat across a run's articles; lookups are answered from memory after the
+        # first. Bounded: cleared when full.
+        self._found: dict[str, list[GazetteerPlace]] = {}
 
     @classmethod
     def open(cls, path: Path | None = None, *, min_population: int = 500) -> Gazetteer:
@@ -156,13 +159,20 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[GazetteerPlace]:
         """Places called ``name`` (any spelling GeoNames knows): countries first, then by size."""
+        key = normalize_name(name)
+        if key in self._found:
+            return list(self._found[key])
         rows = self._db.execute(
             f"SELECT DISTINCT {_COLUMNS} FROM names JOIN places USING (geonames_id) WHERE key = ?",
-            (normalize_name(name),),
+            (key,),
         ).fetchall()
         found = [GazetteerPlace(*row) for row in rows]
         # "Georgia" in the news is far more often the country than a town of that name.
-        return sorted(found, key=lambda p: (p.feature != "country", -p.population))
+        found.sort(key=lambda p: (p.feature != "country", -p.population))
+        if len(self._found) >= _LOOKUP_CACHE:
+            self._found.clear()
+        self._found[key] = found
+        return list(found)
 
     def admin1(self, country_code: str, admin1: str) -> GazetteerPlace | None:
         """The first-level area with GeoNames code ``country_code.admin1`` (US.GA), if known."""
@@ -183,6 +193,7 @@ class Gazetteer:
 
 _FORMAT = 5  # bump when the table layout or the normalization changes
 _BATCH = 50_000
+_LOOKUP_CACHE = 100_000  # names remembered per gazetteer
 _COLUMNS = "geonames_id, name, lat, lon, country_code, admin1, feature, population"
 
 

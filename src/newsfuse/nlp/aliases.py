@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from newsfuse.geo.gazetteer import Gazetteer, GazetteerPlace, normalize_name
 from newsfuse.geo.resolve import Resolver, Toponym
+from newsfuse.geo.toponyms import missed_places
 from newsfuse.model import Entity, Mention, Place, stable_id
 from newsfuse.nlp.entities import RawMention
 
@@ -144,6 +145,8 @@ def merge_entities(
 
     ``texts`` (article id → clean text) lets place resolution read what surrounds a name
     ("Paris, Texas"); without it, it still weighs the other places the articles name."""
+    if gazetteer is not None and texts:
+        mentions = [*mentions, *_missed_places(mentions, texts, gazetteer)]
     if gazetteer is not None:
         tagged_places = {_key(m.text) for m in mentions if m.label in PLACE_LABELS}
         mentions = [
@@ -173,6 +176,26 @@ def merge_entities(
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     places.sort(key=lambda p: (-len(p.mentions), p.name))
     return entities, places
+
+
+def _missed_places(
+    mentions: list[RawMention], texts: Mapping[str, str], gazetteer: Gazetteer
+) -> list[RawMention]:
+    """Place names the model did not tag at all that the gazetteer knows well (a country, a
+    region, a town of 100,000+ people, by its own name): datelines in capitals, names the
+    model skipped. Tagged GPE, as the model would have."""
+    by_article: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for m in mentions:
+        by_article[m.article_id].append((m.start, m.end, m.label))
+    found = []
+    for article_id, text in texts.items():
+        for place in missed_places(text, by_article.get(article_id, []), gazetteer):
+            words = text[: place.start].split()
+            preceding = words[-1].lower() if words else ""
+            found.append(
+                RawMention(article_id, place.start, place.end, place.text, "GPE", preceding)
+            )
+    return found
 
 
 _LIST_SEPARATOR = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
