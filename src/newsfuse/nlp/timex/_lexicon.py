@@ -75,6 +75,20 @@ FUTURE_MARKERS = (
 )  # fmt: skip
 
 
+# Words written with a full stop that does not end a sentence.
+ABBREVIATIONS = (
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Mon", "Tue", "Tues", "Wed", "Thu", "Thurs", "Fri", "Sat", "Sun",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt", "Cmdr", "Adm", "Maj",
+    "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "St", "Mt", "Ft", "Jr", "Sr", "No", "Nos",
+    "Inc", "Corp", "Co", "Ltd", "Bros", "vs", "etc", "Ave", "Blvd", "Rd", "Dept", "Univ",
+    "approx",
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan",
+    "Kans", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev",
+    "Okla", "Ore", "Pa", "Penn", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",
+)  # fmt: skip
+
+
 def number(text: str) -> int | None:
     """'twenty-five' -> 25, '3' -> 3, 'a' -> 1; None for a vague count like 'several'."""
     text = text.lower().strip()
