@@ -50,10 +50,7 @@ class TimemlDocument:
 def read_timeml(path: str | Path) -> TimemlDocument:
     """One TimeML file; a file that is not TimeML is refused with its name and the reason."""
     path = Path(path)
-    try:
-        root = ET.parse(path).getroot()
-    except (ET.ParseError, OSError) as err:
-        raise DatasetError(str(path), f"not a readable TimeML file ({err})") from err
+    root = _parse(path, "TimeML")
     body = root.find("TEXT")
     if body is None:
         raise DatasetError(str(path), "no <TEXT> element: not a TimeML document")
@@ -90,13 +87,10 @@ def read_cat(path: str | Path, *, sentences: int | None = MEANTIME_SENTENCES) ->
     ``<Markables>`` whose ``<TIMEX3>`` point at tokens). The text is the tokens written out
     again (no space before punctuation, a line break between sentences), up to ``sentences``
     sentences (None: all). The creation time is the ``TIMEX3`` with
-    ``functionInDocument="CREATION_TIME"``; the dateline sentence it anchors to is document
-    metadata, as TimeML's ``DCT`` is, and is left out of the text."""
+    ``functionInDocument="CREATION_TIME"``; the dateline (sentence 1) is document metadata, as
+    TimeML's ``DCT`` is, and is left out of the text."""
     path = Path(path)
-    try:
-        root = ET.parse(path).getroot()
-    except (ET.ParseError, OSError) as err:
-        raise DatasetError(str(path), f"not a readable CAT XML file ({err})") from err
+    root = _parse(path, "CAT XML")
     tokens = root.findall("token")
     if root.tag != "Document" or not tokens:
         raise DatasetError(str(path), "no <Document> of <token> elements: not a CAT file")
@@ -142,6 +136,13 @@ def read_cat(path: str | Path, *, sentences: int | None = MEANTIME_SENTENCES) ->
         gold.append(Timex(start, end, kind, value, text[start:end]))
     gold.sort(key=lambda t: t.start)
     return TimemlDocument(path.stem, text, creation, gold)
+
+
+def _parse(path: Path, kind: str) -> ET.Element:
+    try:
+        return ET.parse(path).getroot()
+    except (ET.ParseError, OSError) as err:
+        raise DatasetError(str(path), f"not a readable {kind} file ({err})") from err
 
 
 def _is_iso_day(value: str | None) -> bool:
