@@ -36,8 +36,9 @@ WEEKDAY = rf"(?P<weekday>{_titled([w for w in WEEKDAYS if len(w) > 5])})"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:1[5-9]|20)\d\d)"
 _NUMBER_WORDS = _alt(w for w in NUMBER_WORDS if w not in ("a", "an"))
+# Counts a reader cannot turn into a number: the TIMEX3 value says "X" ("several years" = PXY).
+# "a couple of" is 2 (see the lexicon).
 _VAGUE = r"several|a\s+few|few|many|some|numerous|a\s+couple\s+of|couple\s+of|a\s+number\s+of"
-# (a couple of = 2 in the lexicon; the rest stay vague: "X")
 NUM = (
     rf"(?P<n>\d+(?:\.\d+)?|(?:{_NUMBER_WORDS})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
     rf"|{_VAGUE}|an?)"

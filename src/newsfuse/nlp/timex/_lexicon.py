@@ -49,8 +49,6 @@ NUMBER_WORDS: dict[str, int] = {
     "a hundred": 100, "a dozen": 12, "dozen": 12, "half a dozen": 6,
     "a couple of": 2, "couple of": 2,
 }  # fmt: skip
-# Counts a reader cannot turn into a number: the TIMEX3 value says "X" (P XY = some years).
-VAGUE_COUNTS = ("several", "a few", "few", "many", "some", "numerous", "a couple of", "couple of")
 
 ORDINALS: dict[str, int] = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -58,7 +56,7 @@ ORDINALS: dict[str, int] = {
     "ninth": 9, "9th": 9, "tenth": 10, "10th": 10,
 }  # fmt: skip
 
-# Unit word -> (TIMEX3 duration letter, whether it is a time-of-day unit, calendar granularity).
+# Unit word -> (TIMEX3 duration letter, whether it is a time-of-day unit: PT5H, not P5H).
 UNITS: dict[str, tuple[str, bool]] = {
     "second": ("S", True), "minute": ("M", True), "hour": ("H", True),
     "day": ("D", False), "night": ("D", False), "week": ("W", False), "weekend": ("WE", False),

@@ -515,10 +515,6 @@ def _that_unit(groups: dict[str, str], ctx: Context) -> Normalized | None:
     return Normalized(TimexType.DATE, last[:size], _mod(groups))
 
 
-def _hyphen_duration(groups: dict[str, str], ctx: Context) -> Normalized | None:
-    return _duration(groups, ctx)
-
-
 def _vague_duration(groups: dict[str, str], ctx: Context) -> Normalized | None:
     unit = groups["unit"].lower().rstrip("s")
     if groups["rel"].lower() == "recent":
@@ -669,6 +665,6 @@ _HANDLERS = {
     "spoken_year": _spoken_year,
     "month_relative_year": _month_relative_year,
     "that_unit": _that_unit,
-    "hyphen_duration": _hyphen_duration,
+    "hyphen_duration": _duration,
     "event_anchored": _event_anchored,
 }
