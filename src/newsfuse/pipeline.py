@@ -18,7 +18,7 @@ from newsfuse.clean import clean_documents
 from newsfuse.config import Config
 from newsfuse.errors import NoArticles
 from newsfuse.geo.gazetteer import Gazetteer
-from newsfuse.geo.roles import assign_place_roles
+from newsfuse.geo.roles import assign_place_roles, event_places_first
 from newsfuse.ingest import read_inputs
 from newsfuse.model import Report
 from newsfuse.nlp.aliases import merge_entities
@@ -100,6 +100,7 @@ def analyze(
         story_state = StoryState.open(state, config.stories) if state is not None else None
         try:
             stories = cluster_stories(articles, entities, [], config.stories, state=story_state)
+            event_places_first(stories, places)
         finally:
             if story_state is not None:
                 story_state.close()

@@ -59,3 +59,26 @@ def test_a_place_is_an_event_location_when_any_mention_is():
     assign_place_roles([article], [place])
     assert [m.role for m in place.mentions] == [PlaceRole.MENTIONED, PlaceRole.EVENT]
     assert place.role is PlaceRole.EVENT
+
+
+def test_a_story_lists_the_places_where_its_events_happened_first():
+    from newsfuse.geo.roles import event_places_first
+    from newsfuse.model import PlaceMention, Story, TimeSpan
+
+    def place(pid, name, role):
+        return Place(
+            id=pid, name=name, geonames_id=None, lat=None, lon=None, country_code=None,
+            admin1=None, feature="city", population=None, entity_id=None,
+            mentions=[PlaceMention("a1", 0, len(name), name, role)],
+        )  # fmt: skip
+
+    moscow = place("p-moscow", "Moscow", PlaceRole.MENTIONED)
+    izium = place("p-izium", "Izium", PlaceRole.EVENT)
+    elsewhere = place("p-kyiv", "Kyiv", PlaceRole.MENTIONED)
+    story = Story(
+        id="s1", title="t", article_ids=["a1"], independent_sources=1,
+        time_span=TimeSpan(None, None), places=["p-moscow", "p-kyiv", "p-izium"],
+    )  # fmt: skip
+    event_places_first([story], [moscow, izium, elsewhere])
+    # The event location first; the others keep their salience order.
+    assert story.places == ["p-izium", "p-moscow", "p-kyiv"]

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsfuse.model import Article, Place, PlaceMention, PlaceRole
+from newsfuse.model import Article, Place, PlaceMention, PlaceRole, Story
 
-__all__ = ["assign_place_roles", "role_of"]
+__all__ = ["assign_place_roles", "event_places_first", "role_of"]
 
 _LEAD = (
     r"in|at|near|outside|around|inside|within|into|onto|toward|towards|across|through|"
@@ -64,3 +64,22 @@ def assign_place_roles(articles: Sequence[Article], places: Sequence[Place]) -> 
             if any(m.role is PlaceRole.EVENT for m in mentions)
             else PlaceRole.MENTIONED
         )
+
+
+def event_places_first(stories: Sequence[Story], places: Sequence[Place]) -> None:
+    """Order each story's places with those where its events happened first (among the story's
+    own articles), keeping salience order within each group: a story about Izium leads with
+    Izium, not with Moscow, which every report quotes."""
+    by_id = {place.id: place for place in places}
+    for story in stories:
+        members = set(story.article_ids)
+        story.places = sorted(
+            story.places, key=lambda p: not _event_location_in(by_id.get(p), members)
+        )
+
+
+def _event_location_in(place: Place | None, article_ids: set[str]) -> bool:
+    return place is not None and any(
+        getattr(m, "role", None) is PlaceRole.EVENT and m.article_id in article_ids
+        for m in place.mentions
+    )
