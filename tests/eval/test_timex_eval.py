@@ -75,3 +75,17 @@ def test_meantime_held_out():
     metrics = run_task("timex", dataset("temporal/meantime_en")).metrics
     assert metrics["documents"] == 120
     assert metrics["strict_f1"] >= 0.70 and metrics["value_f1"] >= 0.60
+
+
+def test_an_unreadable_file_is_skipped_and_named_and_the_rest_is_scored(tmp_path):
+    shutil.copy(FIXTURES / "cat" / "ferry.xml", tmp_path)
+    (tmp_path / "broken.tml").write_text("<TimeML><TEXT>unclosed", encoding="utf-8")
+    result = run_task("timex", tmp_path)
+    assert result.metrics["documents"] == 1
+    assert any("broken.tml" in note and "skipped" in note for note in result.notes)
+
+
+def test_unknown_options_are_refused(tmp_path):
+    shutil.copy(FIXTURES / "cat" / "ferry.xml", tmp_path)
+    with pytest.raises(DatasetError, match="takes no options"):
+        run_task("timex", tmp_path, bogus=1)

@@ -24,8 +24,11 @@ from newsfuse.progress import Progress, Silent
 __all__ = ["load_documents", "run"]
 
 
-def load_documents(data: Path, limit: int | None = None) -> list[TimemlDocument]:
-    """Every TimeML or CAT document under ``data`` (a folder or one file), by path."""
+def load_documents(
+    data: Path, limit: int | None = None, skipped: list[str] | None = None
+) -> list[TimemlDocument]:
+    """Every TimeML or CAT document under ``data`` (a folder or one file), by path. A file that
+    cannot be read is skipped and named in ``skipped`` (when given; else it stops the run)."""
     if data.is_file():
         paths = [data]
     else:
@@ -34,7 +37,17 @@ def load_documents(data: Path, limit: int | None = None) -> list[TimemlDocument]
         raise DatasetError(str(data), "no .tml (TimeML) or .xml (CAT) files here")
     if limit is not None:
         paths = paths[:limit]
-    return [read_timeml(p) if p.suffix == ".tml" else read_cat(p) for p in paths]
+    documents = []
+    for path in paths:
+        try:
+            documents.append(read_timeml(path) if path.suffix == ".tml" else read_cat(path))
+        except DatasetError as error:
+            if skipped is None:
+                raise
+            skipped.append(f"skipped {error}")
+    if not documents:
+        raise DatasetError(str(data), "no readable TimeML or CAT document here")
+    return documents
 
 
 def run(
@@ -43,7 +56,8 @@ def run(
     if options:
         raise DatasetError(", ".join(options), "the timex task takes no options")
     progress = progress or Silent()
-    documents = load_documents(data, limit)
+    notes: list[str] = []
+    documents = load_documents(data, limit, skipped=notes)
     gold: list[list[Timex]] = []
     system: list[list[Timex]] = []
     predictions: dict[str, list[dict[str, Any]]] = {}
@@ -69,7 +83,6 @@ def run(
     characters = sum(len(d.text) for d in documents)
     metrics["documents_per_s"] = len(documents) / elapsed if elapsed else 0.0
     metrics["characters_per_s"] = characters / elapsed if elapsed else 0.0
-    notes = []
     if unanchored_documents:
         notes.append(
             f"{unanchored_documents} documents have no creation time: their relative "
