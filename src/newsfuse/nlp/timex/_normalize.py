@@ -106,7 +106,7 @@ def _date_or_none(year: int, month: int, day: int) -> date | None:
 
 def _pick_year(month: int, day: int, ctx: Context) -> int:
     """The year of a month (and day) written without one. Forward when the sentence speaks of
-    the future or the date falls within the next few weeks (news announces dates shortly
+    the future or the date falls within the next three months (news announces dates shortly
     ahead: "payable Jan. 2", "a summit in April"); otherwise on or before the anchor."""
     assert ctx.anchor is not None
     anchor = ctx.anchor
