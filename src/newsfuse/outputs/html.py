@@ -1,6 +1,8 @@
-"""A static, offline index.html: stories → articles with their clean text, removed lines on demand
+"""A static, offline index.html: stories → articles with their clean text (shared sentences and
+time expressions marked), when each dated sentence's event happened, removed lines on demand
 (``<details>``, no script needed), entities, source groups, places on inline SVG maps (an
-overview and one per story, see :mod:`newsfuse.outputs.map`) and rejected inputs.
+overview and one per story, see :mod:`newsfuse.outputs.map`) with their role in the story, and
+rejected inputs.
 
 Every string that came from an input passes through :func:`_e` (HTML escaping) and every link
 through :func:`_href` (only http/https), because scraped pages are untrusted.
@@ -8,6 +10,7 @@ through :func:`_href` (only http/https), because scraped pages are untrusted.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from html import escape
 from typing import Any
@@ -33,6 +36,9 @@ svg.map{display:block;max-width:100%;height:auto;border:1px solid #ccd;border-ra
 svg.map a:hover circle{fill-opacity:1;stroke:#000}
 ol.places{columns:2;column-gap:2rem;font-size:.88rem;margin:.3rem 0}ol.places li{break-inside:avoid}
 li:target,tr:target{background:#fff1a8}.nomap{color:#777}
+.timex{border-bottom:2px dotted #2a6f97}.timex.unresolved{border-bottom-color:#b5532a}
+.when td:nth-child(2){white-space:nowrap}.badge.event{background:#d9efdc;color:#1e5b2a}
+.badge.named{background:#eee;color:#555}
 """
 
 
@@ -175,27 +181,137 @@ def _sources_block(story_groups: list[dict[str, Any]], articles: dict[str, dict[
     )
 
 
-def _marked_paragraphs(text: str, spans: list[tuple[int, int, str]]) -> str:
-    """Paragraphs of ``text`` with the given (start, end, note) spans highlighted."""
+def _marked_paragraphs(
+    text: str, spans: list[tuple[int, int, str]], times: list[dict[str, Any]] | None = None
+) -> str:
+    """Paragraphs of ``text`` with the given (start, end, note) spans highlighted (``<mark>``)
+    and the time expressions ``times`` (``Article.times`` as dicts) marked inside them
+    (:func:`_timex_marks`)."""
     out = []
     offset = 0
+    expressions = _valid_times(times or [], len(text))
     for paragraph in text.split("\n"):
         end = offset + len(paragraph)
         inside = sorted(
             (max(s, offset), min(e, end), n) for s, e, n in spans if s < end and e > offset
         )
+        local = [t for t in expressions if t["start"] < end and t["end"] > offset]
         pieces, cursor = [], offset
         for start, stop, note in inside:
             if start < cursor:
                 continue
-            pieces.append(_e(text[cursor:start]))
-            pieces.append(f"<mark title='{_e(note)}'>{_e(text[start:stop])}</mark>")
+            pieces.append(_timex_marks(text, cursor, start, local))
+            pieces.append(
+                f"<mark title='{_e(note)}'>{_timex_marks(text, start, stop, local)}</mark>"
+            )
             cursor = stop
-        pieces.append(_e(text[cursor:end]))
+        pieces.append(_timex_marks(text, cursor, end, local))
         if paragraph.strip():
             out.append(f"<p>{''.join(pieces)}</p>")
         offset = end + 1
     return "".join(out)
+
+
+# TIMEX3 values that are also valid HTML ``datetime`` values: a year, month, day, week, or a day
+# with a clock time (and zone). Parts of the day ("2022-09-09TNI"), seasons, quarters,
+# durations and references ("PRESENT_REF") are not.
+_HTML_DATETIME = re.compile(
+    r"\d{4}(?:-W\d{2}|-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+    r"(?:Z|[+-]\d{2}:?\d{2})?)?)?)?"
+)
+
+
+def _valid_times(times: list[dict[str, Any]], length: int) -> list[dict[str, Any]]:
+    """The expressions whose offsets lie in a text of ``length``, by start, overlaps dropped
+    (the longer of two expressions starting together is kept)."""
+    ordered = sorted(
+        (
+            t
+            for t in times
+            if isinstance(t.get("start"), int)
+            and isinstance(t.get("end"), int)
+            and 0 <= t["start"] < t["end"] <= length
+        ),
+        key=lambda t: (t["start"], -t["end"]),
+    )
+    kept: list[dict[str, Any]] = []
+    for expression in ordered:
+        if not kept or expression["start"] >= kept[-1]["end"]:
+            kept.append(expression)
+    return kept
+
+
+def _timex_title(expression: dict[str, Any]) -> str:
+    """ "value 2022-09, precision month, mod START (DATE)", or "unresolved: <reason>"."""
+    if expression.get("value") is None:
+        return f"unresolved: {expression.get('unresolved') or 'no value'}"
+    parts = [f"value {expression['value']}"]
+    if expression.get("precision"):
+        parts.append(f"precision {expression['precision']}")
+    if expression.get("mod"):
+        parts.append(f"mod {expression['mod']}")
+    kind = f" ({expression['type']})" if expression.get("type") else ""
+    return ", ".join(parts) + kind
+
+
+def _timex_marks(text: str, start: int, stop: int, times: list[dict[str, Any]]) -> str:
+    """``text[start:stop]`` escaped, with each time expression in it marked: ``<time
+    class='timex' datetime=…>`` when its value is a calendar value HTML knows, else ``<span
+    class='timex'>``; the ``title`` gives its value and precision or why it has none. An
+    expression that crosses ``start`` or ``stop`` (the edge of a sentence highlight) is marked
+    in each part, so the marks always nest inside the highlights."""
+    pieces, cursor = [], start
+    for expression in times:
+        left, right = max(expression["start"], start), min(expression["end"], stop)
+        if left >= right or left < cursor:
+            continue
+        value = expression.get("value")
+        title = _e(_timex_title(expression))
+        words = _e(text[left:right])
+        pieces.append(_e(text[cursor:left]))
+        if value is not None and _HTML_DATETIME.fullmatch(str(value)):
+            pieces.append(
+                f"<time class='timex' datetime='{_e(value)}' title='{title}'>{words}</time>"
+            )
+        else:
+            unresolved = " unresolved" if value is None else ""
+            pieces.append(f"<span class='timex{unresolved}' title='{title}'>{words}</span>")
+        cursor = right
+    pieces.append(_e(text[cursor:stop]))
+    return "".join(pieces)
+
+
+# The "When" table of an article lists at most this many sentences.
+MAX_WHEN_ROWS = 20
+
+
+def _when_table(article: dict[str, Any]) -> str:
+    """Each dated sentence's event time beside the article's report time, folded away."""
+    entries = article.get("sentence_times") or []
+    if not entries:
+        return ""
+    text = article["text"]
+    rows = []
+    for entry in entries[:MAX_WHEN_ROWS]:
+        if entry.get("event_time") is None:
+            event = f"unresolved — {_e(entry.get('unresolved') or 'no value')}"
+        else:
+            precision = f" ({_e(entry['precision'])})" if entry.get("precision") else ""
+            event = f"{_e(entry['event_time'])}{precision}"
+        sentence = text[entry["start"] : entry["end"]].strip()
+        if len(sentence) > 300:
+            sentence = sentence[:299].rstrip() + "…"
+        rows.append(
+            f"<tr><td title='{_e(sentence)}'>{_e(entry['expression'])}</td><td>{event}</td>"
+            f"<td>{_e(entry.get('report_time') or 'unknown')}</td></tr>"
+        )
+    more = len(entries) - MAX_WHEN_ROWS
+    more_line = f"<p class='meta'>… {more} more</p>" if more > 0 else ""
+    return (
+        f"<details class='when'><summary>When: {len(entries)} dated sentences</summary>"
+        f"<table><tr><th>expression</th><th>event time</th><th>report time</th></tr>"
+        f"{''.join(rows)}</table>{more_line}</details>"
+    )
 
 
 def _article_block(
@@ -222,7 +338,7 @@ def _article_block(
                 for link in item["links"]:
                     start, end = link["target_span"]
                     shared.append((start, end, f"{link['kind']} from {_label(source)}"))
-    paragraphs = _marked_paragraphs(article["text"], shared)
+    paragraphs = _marked_paragraphs(article["text"], shared, article.get("times"))
     if shared:
         copies += f"<span class='badge'>{len(shared)} sentences shared with its origin</span>"
     removed = ""
@@ -244,7 +360,7 @@ def _article_block(
         f"{_e(article['language'] or '?')} · {_e(article['format'])} · "
         f"<code>{_e(article['key'])}</code> {copies}</p>"
         f"<details><summary>Text</summary><div class='text'>{paragraphs}</div></details>"
-        f"{removed}</article>"
+        f"{_when_table(article)}{removed}</article>"
     )
 
 
@@ -284,6 +400,26 @@ def _story_place_mentions(
         cited = [m["article_id"] for m in place["mentions"] if m["article_id"] in members]
         out.append((place, cited))
     return out
+
+
+def _story_role(place: dict[str, Any], members: set[str]) -> tuple[str, int, int]:
+    """The place's role in a story — "event" when any of the story's articles places an event
+    there, else "mentioned" — with the number of event mentions and of all mentions there.
+    Mentions without a role (a report made before roles existed) leave the place's own role."""
+    roles = [m.get("role") for m in place["mentions"] if m["article_id"] in members]
+    events = sum(1 for r in roles if r == "event")
+    if not any(roles):
+        return str(place.get("role") or "mentioned"), events, len(roles)
+    return ("event" if events else "mentioned"), events, len(roles)
+
+
+def _role_badge(role: str, events: int, total: int) -> str:
+    if role == "event":
+        return (
+            f"<span class='badge event' title='{events} of {total} mentions in this story place "
+            "an event here'>event location</span>"
+        )
+    return "<span class='badge named' title='named in this story, no event placed here'>named only</span>"
 
 
 def _short_label(article: dict[str, Any], limit: int = 40) -> str:
@@ -341,10 +477,13 @@ def _story_places(
     found = _story_place_mentions(story, places, by_article)
     if not found:
         return ""
+    members = set(story["article_ids"])
     points, rows = [], []
     for place, cited in found:
         anchor = f"{story['id']}--{place['id']}"
         coords = _dot_coordinates(place)
+        role, events, total = _story_role(place, members)
+        role_text = "event location" if role == "event" else "named only"
         if coords:
             points.append(
                 MapPoint(
@@ -353,7 +492,7 @@ def _story_places(
                     lon=coords[0],
                     mentions=max(1, len(cited)),
                     href=f"#{anchor}",
-                    tooltip=f"{_place_label(place)} — {len(cited)} mentions in "
+                    tooltip=f"{_place_label(place)} — {role_text} — {len(cited)} mentions in "
                     f"{len(set(cited))} articles",
                 )
             )
@@ -366,7 +505,9 @@ def _story_places(
         rows.append(
             f"<li id='{_e(anchor)}'><b>{_e(place['name'])}</b> "
             f"<span class='meta'>{_e(_place_label(place).removeprefix(str(place['name'])))}</span>"
-            f"{nomap} — {len(cited)} mentions" + (f" in {links}" if links else "") + "</li>"
+            f" {_role_badge(role, events, total)}{nomap} — {len(cited)} mentions"
+            + (f" in {links}" if links else "")
+            + "</li>"
         )
     shaded = _shaded_countries([p for p, _ in found])
     svg = render_map(
