@@ -1,0 +1,66 @@
+"""Quantities in sentences written for these tests: intervals, hedges, units, comparison."""
+
+import math
+
+import pytest
+
+from newsfuse.nlp.quantities import find_quantities, overlap
+
+
+def one(text: str):
+    [quantity] = find_quantities(text)
+    assert text[quantity.start : quantity.end] == quantity.text
+    return quantity
+
+
+def test_a_hedge_belongs_to_the_quantity_and_sets_its_interval():
+    more = one("Ukraine said it retook more than 3,000 square kilometres.")
+    assert more.text == "more than 3,000 square kilometres"
+    assert (more.low, more.high, more.hedge) == (3000, math.inf, "more than")
+    about = one("The column advanced about 30 miles.")
+    assert about.low == pytest.approx(27) and about.high == pytest.approx(33)
+    up_to = one("Shells fell up to 50 kilometres away.")
+    assert (up_to.low, up_to.high) == (0, 50)
+
+
+def test_ranges_and_vague_counts_are_intervals():
+    span = one("Troops pushed between 40 and 50 km forward.")
+    assert (span.low, span.high, span.hedge) == (40, 50, "range")
+    dozens = one("Dozens of villages were freed.")
+    assert (dozens.low, dozens.high, dozens.counted) == (24, 99, "village")
+    assert one("Hundreds of soldiers crossed.").low == 200
+
+
+def test_an_article_before_a_figure_is_not_read_as_one():
+    money = one("It signed a $40 billion contract.")
+    assert (money.text, money.low, money.dimension) == ("$40 billion", 40e9, "currency")
+
+
+def test_units_are_normalized_to_si():
+    area = one("an area of 1,150 square miles")
+    assert area.dimension == "area" and area.si_unit == "meter ** 2"
+    assert area.si_low == pytest.approx(1150 * 2_589_988.11, rel=1e-6)
+    assert one("a 200-pound bomb").si_low == pytest.approx(90.718, rel=1e-4)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("more than 3,000 square kilometres", "over 1,150 square miles", True),
+        ("about 30 miles", "48 km", True),
+        ("30 miles", "30 km", False),
+        ("27 degrees Celsius", "80°F", True),
+        ("27 degrees Celsius", "90°F", False),
+        ("dozens of villages", "about 40 villages", True),
+        ("at least 11 people", "12 people", True),
+        ("at least 11 people", "8 people", False),
+        ("between 40 and 50 km", "46 km", True),
+    ],
+)
+def test_two_quantities_can_state_the_same_amount_or_not(a, b, same):
+    assert overlap(one(a), one(b)) is same
+
+
+def test_different_kinds_of_quantity_are_not_compared():
+    assert overlap(one("5,000 marchers"), one("5,000 police")) is None
+    assert overlap(one("30 miles"), one("30 square miles")) is None
