@@ -64,3 +64,29 @@ def test_two_quantities_can_state_the_same_amount_or_not(a, b, same):
 def test_different_kinds_of_quantity_are_not_compared():
     assert overlap(one("5,000 marchers"), one("5,000 police")) is None
     assert overlap(one("30 miles"), one("30 square miles")) is None
+
+
+def test_pounds_without_a_currency_sign_weigh_and_hectares_are_an_area():
+    weight = one("Officers found roughly 1,100 pounds of cocaine.")
+    assert weight.dimension == "mass"
+    assert overlap(weight, one("They seized 500 kg of cocaine.")) is True
+    assert one("It cost £5 million.").dimension == "currency"
+    farmland = one("The fire burned 10,000 hectares of farmland.")
+    assert (farmland.text, farmland.dimension) == ("10,000 hectares", "area")
+    assert overlap(farmland, one("Nearly 25,000 acres burned.")) is True
+
+
+def test_money_compares_only_in_the_same_currency():
+    assert overlap(one("about $4 billion"), one("$4.2 billion")) is True
+    assert overlap(one("$4 billion"), one("$12 billion")) is False
+    assert overlap(one("$4 billion"), one("€4 billion")) is None
+
+
+def test_ranges_written_with_a_dash_or_to_and_vague_hundreds():
+    money = one("Revenue of $20–22 billion is expected.")
+    assert (money.low, money.high, money.hedge) == (20e9, 22e9, "range")
+    damage = one("Damage is put at $3 billion to $5 billion.")
+    assert (damage.low, damage.high) == (3e9, 5e9)
+    fans = one("A few hundred fans waited.")
+    assert (fans.low, fans.high, fans.counted) == (200, 500, "fan")
+    assert find_quantities("A quarter of the harvest was lost.") == []

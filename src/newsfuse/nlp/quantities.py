@@ -90,6 +90,10 @@ _HEDGE = re.compile(
 # Vague counts -> (low, high).
 _VAGUE: dict[str, tuple[float, float]] = {
     "a handful of": (3, 6),
+    "a few hundred": (200, 500),
+    "several hundred": (200, 900),
+    "a few thousand": (2_000, 5_000),
+    "several thousand": (2_000, 9_000),
     "a dozen": (12, 12),
     "dozens of": (24, 99),
     "scores of": (40, 99),
@@ -104,6 +108,9 @@ _VAGUE_RE = re.compile(
     r"\s+(?P<noun>[a-z][a-z-]*)",
     re.IGNORECASE,
 )
+# Units quantulum3 misses -> (name pint knows, dimension).
+_EXTRA_UNITS = {"hectare": ("hectare", "area"), "ha": ("hectare", "area")}
+_UNIT_AFTER = re.compile(r"\s*(hectares?|ha)\b", re.IGNORECASE)
 _NOUN = re.compile(r"[\s-]*(?:more\s+|other\s+|additional\s+)?(?P<noun>[A-Za-z][a-z-]*)")
 # Quantulum3 unit names that pint spells differently.
 _PINT_NAMES = {
@@ -118,52 +125,105 @@ _PINT_NAMES = {
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text``, in order: numbers with or without units, and vague counts."""
-    found = [_quantity(text, parsed) for parsed in _parse(text)]
-    taken = [(q.start, q.end) for q in found]
-    for match in _VAGUE_RE.finditer(text):
-        if any(s < match.end() and match.start() < e for s, e in taken):
+    vague = [_vague(match) for match in _VAGUE_RE.finditer(text)]
+    figures = [
+        _quantity(text, parsed)
+        for parsed in _parse(text)
+        if parsed.surface.strip().lower().removeprefix("a ") not in _FRACTION_WORDS
+    ]
+    # "a few hundred fans": the vague phrase, not the figure "hundred" inside it.
+    figures = [q for q in figures if not any(v.start < q.end and q.start < v.end for v in vague)]
+    return sorted(_join_ranges(text, figures) + vague, key=lambda q: q.start)
+
+
+def _vague(match: re.Match[str]) -> Quantity:
+    low, high = _VAGUE[match.group(1).lower()]
+    return Quantity(
+        start=match.start(),
+        end=match.start() + len(match.group(1)),
+        text=match.group(1),
+        low=low,
+        high=high,
+        unit="",
+        dimension="count",
+        si_low=low,
+        si_high=high,
+        si_unit="",
+        hedge=match.group(1).lower().removesuffix(" of"),
+        counted=_singular(match.group("noun")),
+    )
+
+
+def _join_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+    """'$3 billion to $5 billion', '20 to 25 km': two figures of one unit joined by 'to', 'and'
+    (after 'between') or a dash are one range."""
+    out: list[Quantity] = []
+    for q in found:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.unit == q.unit
+            and previous.hedge in (None, "range")
+            and q.hedge is None
+            and _RANGE_JOIN.fullmatch(text[previous.end : q.start])
+            and previous.low <= q.high
+        ):
+            out[-1] = Quantity(
+                previous.start, q.end, text[previous.start : q.end], previous.low, q.high,
+                q.unit, q.dimension, previous.si_low, q.si_high, q.si_unit, "range", q.counted,
+            )  # fmt: skip
             continue
-        low, high = _VAGUE[match.group(1).lower()]
-        found.append(
-            Quantity(
-                start=match.start(),
-                end=match.start() + len(match.group(1)),
-                text=match.group(1),
-                low=low,
-                high=high,
-                unit="",
-                dimension="count",
-                si_low=low,
-                si_high=high,
-                si_unit="",
-                hedge=match.group(1).lower().removesuffix(" of"),
-                counted=_singular(match.group("noun")),
-            )
-        )
-    return sorted(found, key=lambda q: q.start)
+        out.append(q)
+    return out
+
+
+_DASHED_RANGE = re.compile(
+    r"[$€£]?(\d[\d,]*(?:\.\d+)?)\s*[-–—]\s*[$€£]?(\d[\d,]*(?:\.\d+)?)"
+    r"(?:\s*(thousand|million|billion|trillion))?"
+)
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def _ends(dashed: re.Match[str]) -> tuple[float, float]:
+    scale = _SCALES.get((dashed.group(3) or "").lower(), 1.0)
+    return (
+        float(dashed.group(1).replace(",", "")) * scale,
+        float(dashed.group(2).replace(",", "")) * scale,
+    )
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:to|and|-|–|—)\s*")
 
 
 def overlap(a: Quantity, b: Quantity, tolerance: float = 0.05) -> bool | None:
     """Whether two quantities can state the same amount: their SI intervals, each widened by
     ``tolerance`` (rounding in conversions: 30 miles is written 48 km), overlap. None when they
     measure different things (a length and an area; marchers and police)."""
-    if a.dimension != b.dimension or a.si_unit != b.si_unit or a.si_low is None:
+    if a.dimension != b.dimension:
         return None
-    if b.si_low is None or a.si_high is None or b.si_high is None:
+    if a.dimension == "currency":
+        # No exchange rates offline: amounts compare only in the same currency.
+        if a.unit != b.unit:
+            return None
+        return _meet((a.low, a.high), (b.low, b.high), tolerance)
+    if a.si_unit != b.si_unit or None in (a.si_low, a.si_high, b.si_low, b.si_high):
         return None
     if a.dimension == "count" and a.counted and b.counted and a.counted != b.counted:
         return None
-    low_a, high_a = _widen(a, tolerance)
-    low_b, high_b = _widen(b, tolerance)
-    return low_a <= high_b and low_b <= high_a
-
-
-def _widen(q: Quantity, tolerance: float) -> tuple[float, float]:
-    assert q.si_low is not None and q.si_high is not None
-    if q.dimension == "temperature":
+    assert a.si_low is not None and a.si_high is not None
+    assert b.si_low is not None and b.si_high is not None
+    if a.dimension == "temperature":
         # Relative to absolute zero, 5% would be 15 degrees: allow a rounding step instead.
-        return q.si_low - _TEMPERATURE_STEP, q.si_high + _TEMPERATURE_STEP
-    return q.si_low - abs(q.si_low) * tolerance, q.si_high + abs(q.si_high) * tolerance
+        step = _TEMPERATURE_STEP
+        return a.si_low - step <= b.si_high + step and b.si_low - step <= a.si_high + step
+    return _meet((a.si_low, a.si_high), (b.si_low, b.si_high), tolerance)
+
+
+def _meet(a: tuple[float, float], b: tuple[float, float], tolerance: float) -> bool:
+    """Whether two intervals, each widened by ``tolerance`` of its ends, overlap."""
+    low_a, high_a = a[0] - abs(a[0]) * tolerance, a[1] + abs(a[1]) * tolerance
+    low_b, high_b = b[0] - abs(b[0]) * tolerance, b[1] + abs(b[1]) * tolerance
+    return low_a <= high_b and low_b <= high_a
 
 
 @lru_cache(maxsize=1)
@@ -182,8 +242,15 @@ def _parser() -> Any:
 _ARTICLE_BEFORE_NUMBER = re.compile(r"\b(?:a|an)\s(?=[$€£]?\d)", re.IGNORECASE)
 
 
+# quantulum3 adds the ends of "$20–22 billion" (an en dash) instead of reading a range.
+_DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)[–—](?=[$€£]?\d)")
+# Fraction words alone ("a quarter of the harvest") are shares, not amounts of anything.
+_FRACTION_WORDS = frozenset({"quarter", "half", "third", "quarters", "halves", "thirds"})
+
+
 def _parse(text: str) -> list[Any]:
     cleaned = _ARTICLE_BEFORE_NUMBER.sub(lambda m: " " * len(m.group()), text)
+    cleaned = _DASH_BETWEEN_DIGITS.sub("-", cleaned)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return list(_parser().parse(cleaned))
@@ -197,6 +264,11 @@ def _quantity(text: str, parsed: Any) -> Quantity:
     if parsed.uncertainty:
         low, high = value - float(parsed.uncertainty), value + float(parsed.uncertainty)
         hedge = "range"
+    elif (dashed := _DASHED_RANGE.match(text, start)) and _ends(dashed)[0] < _ends(dashed)[1]:
+        # "$20–22 billion": quantulum3 adds the two ends; both carry the multiplier. (A score
+        # such as "3-1" is not a range.)
+        low, high = _ends(dashed)
+        hedge = "range"
     match = _HEDGE.search(text[max(0, start - 20) : start])
     if match:
         hedge = match.group(1).lower()
@@ -205,6 +277,13 @@ def _quantity(text: str, parsed: Any) -> Quantity:
         start -= len(match.group(0))
     unit = parsed.unit.name if parsed.unit.name != "dimensionless" else ""
     dimension = parsed.unit.entity.name if unit else "count"
+    if unit == "pound sterling" and "£" not in parsed.surface and "GBP" not in parsed.surface:
+        # "1,100 pounds of cocaine": written out without £, news means weight.
+        unit, dimension = "pound-mass", "mass"
+    elif not unit and (written := _UNIT_AFTER.match(text, end)):
+        # Units quantulum3 does not know ("10,000 hectares").
+        unit, dimension = _EXTRA_UNITS[written.group(1).lower().rstrip("s")]
+        end = written.end()
     si_low, si_high, si_unit = _to_si(unit, low, high)
     counted = None
     if not unit:
