@@ -83,10 +83,15 @@ _HEDGES: dict[str, tuple[float, float]] = {
     "at most": (0.0, 1.0),
     "no more than": (0.0, 1.0),
 }
-_HEDGE = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(h) for h in _HEDGES), key=len, reverse=True)) + r")\s+$",
-    re.IGNORECASE,
-)
+
+
+def _longest_first(phrases: object) -> str:
+    """A regex alternation of ``phrases`` that tries longer ones first ("tens of thousands of"
+    before "thousands of")."""
+    return "|".join(sorted((re.escape(p) for p in phrases), key=len, reverse=True))  # type: ignore[attr-defined]
+
+
+_HEDGE = re.compile(r"\b(" + _longest_first(_HEDGES) + r")\s+$", re.IGNORECASE)
 # Vague counts -> (low, high).
 _VAGUE: dict[str, tuple[float, float]] = {
     "a handful of": (3, 6),
@@ -104,8 +109,7 @@ _VAGUE: dict[str, tuple[float, float]] = {
     "millions of": (2_000_000, 9_999_999),
 }
 _VAGUE_RE = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True)) + r")"
-    r"\s+(?P<noun>[a-z][a-z-]*)",
+    r"\b(" + _longest_first(_VAGUE) + r")\s+(?P<noun>[a-z][a-z-]*)",
     re.IGNORECASE,
 )
 # Units quantulum3 misses -> (name pint knows, dimension).
