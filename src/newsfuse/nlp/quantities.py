@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -85,10 +86,10 @@ _HEDGES: dict[str, tuple[float, float]] = {
 }
 
 
-def _longest_first(phrases: object) -> str:
+def _longest_first(phrases: Iterable[str]) -> str:
     """A regex alternation of ``phrases`` that tries longer ones first ("tens of thousands of"
     before "thousands of")."""
-    return "|".join(sorted((re.escape(p) for p in phrases), key=len, reverse=True))  # type: ignore[attr-defined]
+    return "|".join(sorted((re.escape(p) for p in phrases), key=len, reverse=True))
 
 
 _HEDGE = re.compile(r"\b(" + _longest_first(_HEDGES) + r")\s+$", re.IGNORECASE)
