@@ -25,10 +25,11 @@ from __future__ import annotations
 import math
 import re
 import warnings
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from newsfuse.nlp._patterns import longest_first
 
 __all__ = ["Quantity", "find_quantities", "overlap"]
 
@@ -86,13 +87,7 @@ _HEDGES: dict[str, tuple[float, float]] = {
 }
 
 
-def _longest_first(phrases: Iterable[str]) -> str:
-    """A regex alternation of ``phrases`` that tries longer ones first ("tens of thousands of"
-    before "thousands of")."""
-    return "|".join(sorted((re.escape(p) for p in phrases), key=len, reverse=True))
-
-
-_HEDGE = re.compile(r"\b(" + _longest_first(_HEDGES) + r")\s+$", re.IGNORECASE)
+_HEDGE = re.compile(r"\b(" + longest_first(_HEDGES) + r")\s+$", re.IGNORECASE)
 # Vague counts -> (low, high).
 _VAGUE: dict[str, tuple[float, float]] = {
     "a handful of": (3, 6),
@@ -110,7 +105,7 @@ _VAGUE: dict[str, tuple[float, float]] = {
     "millions of": (2_000_000, 9_999_999),
 }
 _VAGUE_RE = re.compile(
-    r"\b(" + _longest_first(_VAGUE) + r")\s+(?P<noun>[a-z][a-z-]*)",
+    r"\b(" + longest_first(_VAGUE) + r")\s+(?P<noun>[a-z][a-z-]*)",
     re.IGNORECASE,
 )
 # Units quantulum3 misses -> (name pint knows, dimension).

@@ -12,11 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsfuse.nlp._patterns import longest_first
 from newsfuse.nlp.timex._lexicon import MONTHS, NUMBER_WORDS, ORDINALS, SEASONS, WEEKDAYS
-
-
-def _alt(words: object) -> str:
-    return "|".join(sorted({re.escape(str(w)) for w in words}, key=len, reverse=True))  # type: ignore[attr-defined]
 
 
 def _i(text: str) -> str:
@@ -25,7 +22,7 @@ def _i(text: str) -> str:
 
 
 def _titled(words: list[str]) -> str:
-    return _alt([w.capitalize() for w in words] + [w.upper() for w in words])
+    return longest_first([w.capitalize() for w in words] + [w.upper() for w in words])
 
 
 _FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
@@ -35,7 +32,7 @@ FULL_MONTH = rf"(?P<month>{_titled(_FULL_MONTHS)})"
 WEEKDAY = rf"(?P<weekday>{_titled([w for w in WEEKDAYS if len(w) > 5])})"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:1[5-9]|20)\d\d)"
-_NUMBER_WORDS = _alt(w for w in NUMBER_WORDS if w not in ("a", "an"))
+_NUMBER_WORDS = longest_first(w for w in NUMBER_WORDS if w not in ("a", "an"))
 # Counts a reader cannot turn into a number: the TIMEX3 value says "X" ("several years" = PXY).
 # "a couple of" is 2 (see the lexicon).
 _VAGUE = r"several|a\s+few|few|many|some|numerous|a\s+couple\s+of|couple\s+of|a\s+number\s+of"
@@ -44,8 +41,8 @@ NUM = (
     rf"|{_VAGUE}|an?)"
 )
 UNIT = r"(?P<unit>second|minute|hour|day|night|week|weekend|month|quarter|year|decade|centur(?:y|ie))s?"
-ORDINAL = rf"(?P<ord>{_alt(ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))"
-SEASON = rf"(?P<season>{_alt(SEASONS)})"
+ORDINAL = rf"(?P<ord>{longest_first(ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))"
+SEASON = rf"(?P<season>{longest_first(SEASONS)})"
 PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
 # Modifiers that stay inside the expression (TIMEX3 mod START/END/MID …).
 MOD = (
@@ -253,7 +250,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "event_anchored",
         _i(
-            rf"the\s+(?P<ord>{_alt(ORDINALS)}|\d+(?:st|nd|rd|th)|last|final)\s+(?P<unit>day|week|month|year)"
+            rf"the\s+(?P<ord>{longest_first(ORDINALS)}|\d+(?:st|nd|rd|th)|last|final)\s+(?P<unit>day|week|month|year)"
         )
         + r"(?=\s+of\s+(?:the\s+|its\s+|their\s+|an?\s+)?"
         + r"(?P<what>(?!(?:January|February|March|April|May|June|July|August|September|October"
@@ -266,7 +263,7 @@ RULES: tuple[Rule, ...] = (
 # makes tagging several times faster on long texts without changing what is found.
 ANCHOR = re.compile(
     r"\d|\b(?i:"
-    + _alt(
+    + longest_first(
         [*MONTHS, *WEEKDAYS, *SEASONS, "year", "month", "week", "day", "night", "hour", "minute",
          "second", "quarter", "decade", "centur", "today", "tonight", "tomorrow", "yesterday",
          "morning", "afternoon", "evening", "overnight", "noon", "midnight", "midday", "now",
