@@ -59,6 +59,8 @@ def test_words_that_only_look_like_dates_are_left_alone():
     assert found("Police found a 6-year-old boy near the harbour.") == []
     assert found("The town had 2000 people before the war.") == []
     assert found("Prices fell in May.") == [("May", "2022-05")]
+    assert found("The fall in prices surprised traders.") == []
+    assert found("Prices rose in the fall.") == [("the fall", "2021-FA")]
 
 
 def test_a_time_counted_from_an_undated_event_is_unresolved_with_the_reason():

@@ -279,6 +279,8 @@ def _season(groups: dict[str, str], ctx: Context) -> Normalized | None:
     year = _year(groups)
     if year is None and not rel and "mod" not in groups:
         return None  # a bare "spring" is too often a water spring or a verb
+    if rel == "the" and year is None and not _TIME_PREPOSITION.search(ctx.before):
+        return None  # "the fall in prices" is a drop; "in the fall" is a season
     if year is None:
         if ctx.anchor is None:
             return _unresolved(TimexType.DATE, _NO_ANCHOR)
