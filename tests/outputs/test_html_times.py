@@ -53,7 +53,7 @@ def hostile_expression() -> TimeExpression:
     )
 
 
-def article(aid: str = "art-1", text: str = TEXT, **fields) -> Article:
+def article(aid: str = "art-1", text: str = TEXT, *, title: str | None = None, **fields) -> Article:
     return Article(
         id=aid,
         key=f"{aid}.txt",
@@ -61,7 +61,7 @@ def article(aid: str = "art-1", text: str = TEXT, **fields) -> Article:
         format="text",
         outlet=f"Outlet {aid}",
         url=None,
-        title=f"Title {aid}",
+        title=title or f"Title {aid}",
         published=PublishedDate("2022-09-11", DatePrecision.DAY, DateOrigin.HTML_METADATA),
         language="en",
         text=text,

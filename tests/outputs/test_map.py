@@ -9,11 +9,8 @@ import pytest
 
 from newsfuse.model import (
     Article,
-    DateOrigin,
-    DatePrecision,
     Mention,
     Place,
-    PublishedDate,
     Report,
     SourceGroup,
     Story,
@@ -31,6 +28,7 @@ from newsfuse.outputs.map import (
     valid_coordinates,
     world_view,
 )
+from tests.outputs.test_html_times import article as _article
 
 HOSTILE = "<script>alert('x')</script>"
 ESCAPED_IZIUM = "Izium&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"
@@ -75,18 +73,7 @@ def place(pid, name, lat, lon, cc, articles, feature="city"):
 
 
 def article(aid: str, title: str) -> Article:
-    return Article(
-        id=aid,
-        key=f"{aid}.txt",
-        source_path=f"in/{aid}.txt",
-        format="text",
-        outlet=f"Outlet {aid}",
-        url=None,
-        title=title,
-        published=PublishedDate("2022-09-10", DatePrecision.DAY, DateOrigin.HTML_METADATA),
-        language="en",
-        text="Body.",
-    )
+    return _article(aid, "Body.", title=title)
 
 
 def report_with_places(places: list[Place], story_places: list[str] | None = None) -> dict:
