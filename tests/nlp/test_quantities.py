@@ -20,7 +20,7 @@ def test_a_hedge_belongs_to_the_quantity_and_sets_its_interval():
     about = one("The column advanced about 30 miles.")
     assert about.low == pytest.approx(27) and about.high == pytest.approx(33)
     up_to = one("Shells fell up to 50 kilometres away.")
-    assert (up_to.low, up_to.high) == (0, 50)
+    assert (up_to.low, up_to.high) == (pytest.approx(45), 50)  # a maximum that was reached
 
 
 def test_ranges_and_vague_counts_are_intervals():

@@ -9,7 +9,8 @@ ranges:
 * "about", "around", "roughly", "some", "approximately", "an estimated": ±10%;
   "nearly", "almost", "just under": up to 10% below; "just over": up to 10% above;
 * "more than", "over", "above": above, open; "at least", "no fewer than": the value or above;
-  "fewer than", "less than", "under", "below": below; "up to", "as many as": the value or below;
+  "fewer than", "less than", "under", "below", "at most": below; "up to", "as many as", "as much as":
+  the maximum reached, up to 10% below it;
 * "a handful" 3–6, "a dozen" 12, "dozens" 24–99, "scores" 40–99, "hundreds" 200–999,
   "thousands" 2,000–9,999, "tens of thousands" 20,000–99,999, "hundreds of thousands"
   200,000–999,999, "millions" 2–9.99 million.
@@ -79,9 +80,13 @@ _HEDGES: dict[str, tuple[float, float]] = {
     "less than": (0.0, 1.0),
     "under": (0.0, 1.0),
     "below": (0.0, 1.0),
-    "up to": (0.0, 1.0),
-    "as many as": (0.0, 1.0),
-    "as much as": (0.0, 1.0),
+    # News writes these for a figure that was reached ("advanced up to 50 km"): the maximum
+    # stated, so "up to 50 km" and "as much as 50 miles" are different figures.
+    "up to": (1 - _TOLERANCE, 1.0),
+    "as many as": (1 - _TOLERANCE, 1.0),
+    "as much as": (1 - _TOLERANCE, 1.0),
+    "as large as": (1 - _TOLERANCE, 1.0),
+    "as high as": (1 - _TOLERANCE, 1.0),
     "at most": (0.0, 1.0),
     "no more than": (0.0, 1.0),
 }
@@ -133,7 +138,38 @@ def find_quantities(text: str) -> list[Quantity]:
     ]
     # "a few hundred fans": the vague phrase, not the figure "hundred" inside it.
     figures = [q for q in figures if not any(v.start < q.end and q.start < v.end for v in vague)]
+    figures, vague = _scaled(text, figures, vague)
     return sorted(_join_ranges(text, figures) + vague, key=lambda q: q.start)
+
+
+_SCALE_WORDS = {"hundreds of": 100.0, "thousands of": 1e3, "millions of": 1e6}
+
+
+def _scaled(
+    text: str, figures: list[Quantity], vague: list[Quantity]
+) -> tuple[list[Quantity], list[Quantity]]:
+    """ "45 thousands of inhabitants" (a translation's wording) is 45,000 inhabitants, not a
+    figure 45 and a vague "thousands"."""
+    kept_vague = []
+    for v in vague:
+        scale = _SCALE_WORDS.get(v.text.lower())
+        before = next(
+            (
+                q
+                for q in figures
+                if scale and q.dimension == "count" and not text[q.end : v.start].strip()
+            ),
+            None,
+        )
+        if before is None or scale is None:
+            kept_vague.append(v)
+            continue
+        figures[figures.index(before)] = Quantity(
+            before.start, v.end, text[before.start : v.end], before.low * scale,
+            before.high * scale, "", "count", before.low * scale, before.high * scale, "",
+            before.hedge, v.counted,
+        )  # fmt: skip
+    return figures, kept_vague
 
 
 def _vague(match: re.Match[str]) -> Quantity:
