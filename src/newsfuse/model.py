@@ -285,6 +285,70 @@ class TimelineEntry:
 
 
 @dataclass(slots=True)
+class Quote:
+    """Something a speaker said, as one article reports it, and the chain it came through."""
+
+    id: str
+    article_id: str
+    text: str  # the words attributed: the quoted words, or the reported clause
+    span: tuple[int, int]  # of ``text`` in the article's clean text
+    kind: str  # "direct" (a whole quoted sentence), "partial" (quoted words inside prose), "indirect"
+    speaker: str | None  # resolved name ("Oleh Syniehubov"), None when nobody is named
+    speaker_text: str | None  # the words in the sentence that name the speaker ("the governor", "he")
+    speaker_entity_id: str | None  # the entity the speaker resolved to, when it is one
+    verb: str | None  # the speech verb's lemma ("say", "tell", "write")
+    # How the words reached this article, nearest the speaker first: the channel ("statement on
+    # Telegram", "interview") and then each outlet or party that relayed them ("CPA").
+    via: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Event:
+    """A sentence that reports an event, typed with the ACLED taxonomy and mapped to PLOVER."""
+
+    id: str
+    article_id: str
+    sentence: str
+    span: tuple[int, int]  # of the sentence in the clean text
+    label: str  # sub-event code of the evaluation label set ("ART_MISS_ATTACK")
+    event_type: str  # ACLED event type ("Explosions/Remote violence") or the type outside ACLED
+    sub_event_type: str  # ACLED sub-event type ("Shelling/artillery/missile attack")
+    plover: str  # PLOVER event type ("ASSAULT")
+    score: float  # classifier confidence in [0, 1]
+    actor1: str | None = None  # normalized actor ("Military Forces of Ukraine")
+    actor2: str | None = None
+    place_id: str | None = None
+    place_role: PlaceRole | None = None
+    date: str | None = None  # event time as the sentence gives it
+    precision: DatePrecision | None = None
+    report_date: str | None = None  # the article's publication day
+    fatalities: int | None = None  # when the sentence states them
+
+
+@dataclass(slots=True)
+class Claim:
+    """A factual statement some articles of a story make, with who backs and who contradicts it."""
+
+    id: str
+    story_id: str
+    text: str  # the statement as its first article words it
+    subject: str  # what the claim is about ("territory retaken", "Kupiansk population")
+    predicate: str  # the verb or relation ("retake", "be")
+    value: str | None  # as written ("more than 3,000 square kilometres")
+    unit: str | None  # as written ("square kilometre"); "" for a count
+    normalized: dict[str, Any] | None  # {"low", "high", "unit"} in SI units, open ends as None
+    time: str | None  # event time the claim carries
+    place_ids: list[str]
+    polarity: bool  # False for a negated statement
+    asserted_by: list[str]  # who says so (speakers, credited outlets), empty when the outlet itself
+    citations: list[dict[str, Any]]  # [{"article_id", "span"}] every statement of it
+    independent_sources: int  # source groups among the citations, never the article count
+    verdict: str  # "agreed", "contradicted", "disputed" or "single" (one source only)
+    contradicts: list[dict[str, str]] = field(default_factory=list)  # [{"claim_id", "why"}]
+    disputes: list[dict[str, str]] = field(default_factory=list)  # [{"claim_id", "why"}]
+
+
+@dataclass(slots=True)
 class Story:
     id: str
     title: str
@@ -297,6 +361,9 @@ class Story:
     timeline: list[TimelineEntry] = field(default_factory=list)
     event_ids: list[str] = field(default_factory=list)
     claim_ids: list[str] = field(default_factory=list)
+    # Headlines whose figure is one side of a contradiction: [{"article_id", "claim_id",
+    # "against", "why"}]
+    headline_conflicts: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -314,9 +381,9 @@ class Report:
     rejected: list[Rejected]
     # Filled by later stages (quotes, events, claims); present and empty until then so that
     # consumers can rely on the keys.
-    events: list[dict[str, Any]] = field(default_factory=list)
-    claims: list[dict[str, Any]] = field(default_factory=list)
-    quotes: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
     schema_version: str = SCHEMA_VERSION
 
