@@ -1,19 +1,22 @@
-"""The claim-pair suite (tests/fuse/fixtures/claim_pairs.tsv): its layout, and how far the
-quantity comparison alone already agrees with it.
+"""The claim-pair suites (tests/fuse/fixtures): their layout, and the comparator's share of
+verdicts right on each.
 
-The suite was written for the claim comparator of the claims stage, which does not exist yet;
-only its quantity part (``newsfuse.nlp.quantities``) does. On the pairs of the quantity
-categories whose two claims carry quantities of one kind, ``overlap`` alone should give the
-suite's verdict (agreed when the amounts can be the same, contradicted when not).
+``claim_pairs.tsv`` (240 pairs) is the development suite: the comparator's rules were shaped
+while looking at its errors. ``claim_pairs_heldout.tsv`` (120 pairs) was written separately by
+another author and never looked at pair by pair; only its overall score is read. The floors
+below are the measured scores less a small margin (BENCHMARKS.md, issue 6), so a regression
+fails; they are far from the issue's 95%, which the comparator does not reach.
 """
 
-import csv
 from collections import Counter
 from pathlib import Path
 
-from newsfuse.nlp.quantities import find_quantities, overlap
+import pytest
 
-SUITE = Path(__file__).parent / "fixtures" / "claim_pairs.tsv"
+from newsfuse.errors import DatasetError
+from newsfuse.eval.claims import read_pairs, run
+
+FIXTURES = Path(__file__).parent / "fixtures"
 VERDICTS = {"agreed", "contradicted", "disputed", "unrelated"}
 CATEGORIES = {
     "units", "approximation", "range", "negation", "date", "place", "attribution",
@@ -21,38 +24,29 @@ CATEGORIES = {
 }  # fmt: skip
 
 
-def pairs() -> list[dict[str, str]]:
-    with SUITE.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def test_the_suite_has_200_pairs_and_every_category():
-    rows = pairs()
-    assert len(rows) >= 200
+@pytest.mark.parametrize("name", ["claim_pairs.tsv", "claim_pairs_heldout.tsv"])
+def test_each_suite_covers_every_category_and_verdict(name):
+    rows = read_pairs(FIXTURES / name)
+    assert len(rows) >= 120
     assert len({r["id"] for r in rows}) == len(rows)
-    assert {r["verdict"] for r in rows} <= VERDICTS
-    counts = Counter(r["category"] for r in rows)
-    assert set(counts) == CATEGORIES and min(counts.values()) >= 20
+    assert {r["verdict"] for r in rows} == VERDICTS
+    assert set(Counter(r["category"] for r in rows)) == CATEGORIES
 
 
-def test_quantity_overlap_gives_the_verdict_of_comparable_quantity_pairs():
-    right = wrong = 0
-    for row in pairs():
-        if row["category"] not in ("units", "approximation", "range"):
-            continue
-        if row["verdict"] not in ("agreed", "contradicted"):
-            continue
-        comparable = [
-            (a, b)
-            for a in find_quantities(row["claim_a"])
-            for b in find_quantities(row["claim_b"])
-            if overlap(a, b) is not None
-        ]
-        if not comparable:
-            continue
-        said = "agreed" if overlap(*comparable[0]) else "contradicted"
-        right += said == row["verdict"]
-        wrong += said != row["verdict"]
-    # Measured 2026-12-02: see BENCHMARKS.md (issue 6, first piece).
-    assert right + wrong >= 60
-    assert right / (right + wrong) >= 0.9
+def test_a_malformed_suite_is_refused_naming_the_line(tmp_path):
+    bad = tmp_path / "pairs.tsv"
+    bad.write_text("id\tcategory\tclaim_a\tclaim_b\tverdict\twhy\np1\tunits\tA\tB\tmaybe\twhy\n")
+    with pytest.raises(DatasetError, match="pairs.tsv:2"):
+        read_pairs(bad)
+
+
+@pytest.mark.parametrize(
+    ("name", "floor"),
+    [
+        ("claim_pairs.tsv", 0.83),  # measured 0.850 (tuned on)
+        ("claim_pairs_heldout.tsv", 0.62),  # measured 0.658 (never tuned on)
+    ],
+)
+def test_the_comparator_gets_its_measured_share_of_verdicts_right(name, floor):
+    result = run(FIXTURES / name)
+    assert result.metrics["accuracy"] >= floor

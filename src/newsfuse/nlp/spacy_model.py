@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 # load, and several times faster per token than the full pipeline.
 NEEDS: dict[str, tuple[str, ...]] = {
     "entities": ("tok2vec", "ner"),
+    # Claim comparison reads subjects, speech verbs and negation off a dependency parse.
+    "claims": ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"),
 }
 
 
