@@ -1,0 +1,196 @@
+"""Event detection, typing and slots, on sentences written for these tests."""
+
+import json
+
+import pytest
+
+from newsfuse.model import (
+    Article,
+    DateOrigin,
+    DatePrecision,
+    Entity,
+    Mention,
+    Place,
+    PlaceMention,
+    PlaceRole,
+    PublishedDate,
+    SentenceTime,
+)
+from newsfuse.nlp import events
+from newsfuse.nlp.event_taxonomy import EVENT_TYPES, LABELS, PLOVER_TYPES, event_type
+from newsfuse.nlp.events import EventClassifier, actors_in, fatalities_in, find_events
+
+ACLED_TYPES = {
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+}
+
+
+def test_taxonomy_covers_the_30_codes():
+    assert len(LABELS) == 30
+    for label in LABELS:
+        kind = event_type(label)
+        assert kind.sub_event_type and kind.plover in PLOVER_TYPES
+        assert (kind.event_type in ACLED_TYPES) == kind.acled
+    assert sum(t.acled for t in EVENT_TYPES.values()) == 25
+    assert event_type("ART_MISS_ATTACK").sub_event_type == "Shelling/artillery/missile attack"
+    assert event_type("PEACE_PROTEST").plover == "PROTEST"
+    with pytest.raises(KeyError, match="unknown event label"):
+        event_type("BOMBING")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Ukrainian troops advanced", "Military Forces of Ukraine"),
+        ("Kyiv's army advanced", "Military Forces of Ukraine"),
+        ("the Armed Forces of Ukraine advanced", "Military Forces of Ukraine"),
+        ("Russian forces pulled back", "Military Forces of Russia"),
+        ("French riot police moved in", "Police Forces of France"),
+        ("American soldiers patrolled", "Military Forces of the United States"),
+        ("Kenyan demonstrators gathered", "Protesters (Kenya)"),
+    ],
+)
+def test_actor_phrases_get_acled_names(phrase, expected):
+    assert events.normalize_actor(phrase) == expected
+
+
+def test_actor_country_comes_from_the_sentence_when_the_phrase_has_none():
+    actor1, actor2 = actors_in("Police detained dozens of protesters outside parliament.", ["GE"])
+    assert (actor1, actor2) == ("Police Forces of Georgia", "Protesters (Georgia)")
+
+
+def test_passive_agent_is_actor1_and_unknown_actors_are_kept_as_written():
+    sentence = "Civilians in the market were shot by Malian soldiers, the mayor said."
+    assert actors_in(sentence)[0] == "Military Forces of Mali"
+    assert actors_in("Militiamen of the Blue Hand burned a granary.", [], ["Blue Hand"]) == (
+        "Blue Hand",
+        None,
+    )
+    # "pro-Russian" fighters are not Russia's army.
+    assert actors_in("pro-Russian fighters stormed a checkpoint.")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dead"),
+    [
+        ("A rocket struck the depot, killing 14 workers.", 14),
+        ("At least seven people were killed when the bridge collapsed.", 7),
+        ("The ambush left nine soldiers dead.", 9),
+        ("Four dead after gunmen opened fire on a bus.", 4),
+        ("The death toll from the floods has risen to 1,203.", 1203),
+        ("The bomb killed one officer and wounded 30 others.", 1),
+        ("Thirty-two villagers were killed overnight.", 32),
+        ("Dozens of people were killed in the raid.", 12),  # ACLED's convention
+        ("Six people were wounded in the blast.", None),
+        ("The convoy travelled 40 kilometres.", None),
+    ],
+)
+def test_fatalities(sentence, dead):
+    assert fatalities_in(sentence) == dead
+
+
+@pytest.fixture(scope="module")
+def classifier() -> EventClassifier:
+    return EventClassifier.default()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        (
+            "Two battalions exchanged heavy machine-gun fire across the river for six hours.",
+            "ARMED_CLASH",
+        ),
+        (
+            "Artillery batteries pounded the outskirts of the town with dozens of rounds.",
+            "ART_MISS_ATTACK",
+        ),
+        ("Fighter jets bombed a rebel depot on the edge of the city.", "AIR_STRIKE"),
+        (
+            "Thousands marched peacefully through the capital demanding higher wages.",
+            "PEACE_PROTEST",
+        ),
+        ("Gunmen stormed a village wedding and shot dead eleven guests.", "ATTACK"),
+        (
+            "A magnitude 6.8 earthquake flattened houses across the mountain province.",
+            "NATURAL_DISASTER",
+        ),
+        ("The two governments signed a ceasefire deal and agreed to swap prisoners.", "AGREEMENT"),
+    ],
+)
+def test_clear_sentences_get_their_label(classifier, sentence, label):
+    assert classifier.classify([sentence], detect=False)[0][0] == label
+
+
+def test_a_sentence_without_an_event_is_none(classifier):
+    [(label, _)] = classifier.classify(["The newspaper's website will publish a weekly column."])
+    assert label == "NONE"
+
+
+def test_training_sentences_are_read_from_every_tsv(tmp_path):
+    (tmp_path / "x.tsv").write_text("label\ttext\nGRENADE\tA grenade hit.\n", encoding="utf-8")
+    (tmp_path / "y.tsv").write_text("label\ttext\nNONE\tNothing.\n", encoding="utf-8")
+    assert [s.label for s in events.read_training(tmp_path)] == ["GRENADE", "NONE"]
+    (tmp_path / "z.tsv").write_text("label\ttext\nBOOM\tBad.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"z\.tsv:2: unknown label"):
+        events.read_training(tmp_path)
+
+
+def test_shipped_embeddings_match_the_training_sentences():
+    meta = json.loads(events.EMBEDDINGS_META.read_text(encoding="utf-8"))
+    assert meta["tsv_sha256"] == events.training_hash(), (
+        f"rebuild them: python {events.BUILD_SCRIPT}"
+    )
+    assert meta["sentences"] == len(events.read_training())
+
+
+def test_find_events_fills_the_slots(classifier):
+    text = (
+        "Russian forces shelled the town of Kupiansk on Tuesday, killing three civilians. "
+        "The mayor thanked volunteers for their help with the newspaper's charity drive."
+    )
+    article = Article(
+        id="a1",
+        key="a1.txt",
+        source_path="a1.txt",
+        format="text",
+        outlet=None,
+        url=None,
+        title=None,
+        published=PublishedDate("2022-09-14", DatePrecision.DAY, DateOrigin.HEADER),
+        language="en",
+        text=text,
+        sentence_times=[
+            SentenceTime(0, 80, "2022-09-13", DatePrecision.DAY, "Tuesday", "2022-09-14")
+        ],
+    )
+    start = text.index("Kupiansk")
+    place = Place(
+        id="place-1",
+        name="Kupiansk",
+        geonames_id=None,
+        lat=None,
+        lon=None,
+        country_code="UA",
+        admin1=None,
+        feature="city",
+        population=None,
+        entity_id=None,
+        mentions=[PlaceMention("a1", start, start + 8, "Kupiansk", PlaceRole.EVENT)],
+    )
+    norp = Entity("e1", "Russian", "NORP", [], [Mention("a1", 0, 7, "Russian")])
+    found = find_events([article], [norp], [place], classifier)
+    assert len(found) == 1
+    event = found[0]
+    assert event.label == "ART_MISS_ATTACK"
+    assert event.event_type == "Explosions/Remote violence" and event.plover == "ASSAULT"
+    assert event.actor1 == "Military Forces of Russia"
+    assert (event.place_id, event.place_role) == ("place-1", PlaceRole.EVENT)
+    assert (event.date, event.precision) == ("2022-09-13", DatePrecision.DAY)
+    assert event.report_date == "2022-09-14" and event.fatalities == 3
+    assert event.span == (0, text.index(" The mayor"))
