@@ -27,6 +27,8 @@ EVENT_COLUMNS = (
     "place_role",
     "actors",
     "citations",
+    "fatalities",
+    "label",  # the sub-event code of the evaluation label set
 )
 
 
@@ -90,16 +92,43 @@ def _places_geojson(data: dict[str, Any]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+def _event_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """One events.csv row per ``Event`` record (as ``to_json`` gives it): the ACLED type and
+    sub-type, the PLOVER type, the actors joined with ";", and the reporting article as the
+    citation. The story is the one listing the event, else the one holding its article."""
+    story_of_event = {e: s["id"] for s in data["stories"] for e in s.get("event_ids") or []}
+    story_of_article = {a: s["id"] for s in data["stories"] for a in s["article_ids"]}
+    rows = []
+    for event in data["events"]:
+        article_id = event.get("article_id")
+        actors = [a for a in (event.get("actor1"), event.get("actor2")) if a]
+        rows.append(
+            {
+                "id": event.get("id"),
+                "story_id": story_of_event.get(event.get("id")) or story_of_article.get(article_id),
+                "type": event.get("event_type"),
+                "sub_type": event.get("sub_event_type"),
+                "plover_type": event.get("plover"),
+                "date": event.get("date"),
+                "date_precision": event.get("precision"),
+                "report_date": event.get("report_date"),
+                "place_id": event.get("place_id"),
+                "place_role": event.get("place_role"),
+                "actors": ";".join(map(str, actors)),
+                "citations": article_id,
+                "fatalities": event.get("fatalities"),
+                "label": event.get("label"),
+            }
+        )
+    return rows
+
+
 def _write_events_csv(path: Path, data: dict[str, Any]) -> Path:
+    """events.csv: the header, then one row per event (the header alone when there are none)."""
     tmp = path.with_name(f".{path.name}.tmp")
     with tmp.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=EVENT_COLUMNS, extrasaction="ignore")
+        writer = csv.DictWriter(handle, fieldnames=EVENT_COLUMNS)
         writer.writeheader()
-        for event in data["events"]:
-            row = {k: event.get(k) for k in EVENT_COLUMNS}
-            for key in ("actors", "citations"):
-                if isinstance(row[key], list):
-                    row[key] = ";".join(map(str, row[key]))
-            writer.writerow(row)
+        writer.writerows(_event_rows(data))
     os.replace(tmp, path)
     return path

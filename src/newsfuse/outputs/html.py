@@ -1,8 +1,9 @@
 """A static, offline index.html: stories → articles with their clean text (shared sentences and
 time expressions marked), when each dated sentence's event happened, removed lines on demand
 (``<details>``, no script needed), entities, source groups, places on inline SVG maps (an
-overview and one per story, see :mod:`newsfuse.outputs.map`) with their role in the story, and
-rejected inputs.
+overview and one per story, see :mod:`newsfuse.outputs.map`) with their role in the story, each
+story's claims (agreed, contradicted, disputed), who said what and events (see
+:mod:`newsfuse.outputs.html_claims`), and rejected inputs.
 
 Every string that came from an input passes through :func:`_e` (HTML escaping) and every link
 through :func:`_href` (only http/https), because scraped pages are untrusted.
@@ -39,6 +40,12 @@ li:target,tr:target{background:#fff1a8}.nomap{color:#777}
 .timex{border-bottom:2px dotted #2a6f97}.timex.unresolved{border-bottom-color:#b5532a}
 .when td:nth-child(2){white-space:nowrap}.badge.event{background:#d9efdc;color:#1e5b2a}
 .badge.named{background:#eee;color:#555}
+table.claims{width:100%;margin:.3rem 0}table.claims td{vertical-align:top}
+tr.vgroup th{background:#f3f5f8;color:#17324d}.claims .norm{white-space:nowrap}
+.badge.v-contradicted{background:#f6d5d5;color:#8a1c1c}.badge.v-disputed{background:#fbe7c6;color:#7a4b00}
+.badge.v-agreed{background:#d9efdc;color:#1e5b2a}.badge.v-single{background:#eee;color:#555}
+ul.cite,ul.side{margin:0;padding-left:1rem}ul.side li{margin:.15rem 0}.why{color:#8a1c1c}
+ul.speakers>li{margin:.4rem 0}ul.quotes li{margin:.2rem 0}.via{color:#555;font-size:.85rem}
 """
 
 
@@ -53,6 +60,9 @@ def _href(url: str | None) -> str | None:
 
 
 def render_html(report: dict[str, Any]) -> str:
+    # html_claims builds on this module's helpers, so it is imported here, not at the top
+    from newsfuse.outputs.html_claims import index_records, story_record_sections
+
     articles = {a["id"]: a for a in report["articles"]}
     entities = {e["id"]: e for e in report["entities"]}
     groups = {aid: g for g in report["source_groups"] for aid in g["article_ids"]}
@@ -74,8 +84,12 @@ def render_html(report: dict[str, Any]) -> str:
     places_by_article = _places_by_article(places)
     parts.append(_story_index(report["stories"]))
     parts.append(_places_overview(report["stories"], places))
+    records = index_records(report)
     for story in report["stories"]:
-        parts.append(_story_section(story, articles, entities, groups, places, places_by_article))
+        sections = story_record_sections(story, records, groups, articles, places)
+        parts.append(
+            _story_section(story, articles, entities, groups, places, places_by_article, sections)
+        )
     parts.append(_rejected_section(report["rejected"]))
     if stats.get("seconds"):
         timing = ", ".join(f"{_e(k)} {v:.2f}s" for k, v in stats["seconds"].items())
@@ -101,7 +115,10 @@ def _story_section(
     groups: dict[str, dict[str, Any]],
     places: dict[str, dict[str, Any]] | None = None,
     places_by_article: dict[str, list[str]] | None = None,
+    records: str = "",
 ) -> str:
+    """The story's section; ``records`` is its claims, who-said-what and events (HTML), shown
+    after its places and key entities."""
     span = story["time_span"]
     when = f"{_e(span['start'])} – {_e(span['end'])}" if span["start"] else "dates unknown"
     key_entities = [entities[e] for e in story.get("key_entities", []) if e in entities]
@@ -130,6 +147,7 @@ def _story_section(
             if entity_list
             else ""
         )
+        + records
         + sources
         + body
         + "</section>"
