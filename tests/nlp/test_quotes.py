@@ -1,0 +1,480 @@
+"""Quotes, reported speech, speakers and attribution chains (newsfuse.nlp.quotes).
+
+The sentences are written for these tests; the last tests run on the demo corpus."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from newsfuse.model import Article, Entity, Mention, Quote
+from newsfuse.nlp.quotes import SPEECH_VERBS, find_quotes
+
+
+def article(text: str, outlet: str | None = "Lowland Gazette", id: str = "a1") -> Article:
+    return Article(id, f"{id}.txt", f"{id}.txt", "text", outlet, None, None, None, "en", text)
+
+
+def entity(name: str, label: str, text: str, *written: str, article_id: str = "a1") -> Entity:
+    """An entity with a mention at every occurrence of each written form in ``text``."""
+    mentions = [
+        Mention(article_id, m.start(), m.end(), form)
+        for form in (written or (name,))
+        for m in re.finditer(re.escape(form), text)
+    ]
+    return Entity(f"ent-{name.lower().replace(' ', '-')}", name, label, list(written), mentions)
+
+
+def quotes_of(text: str, *entities: Entity, outlet: str | None = "Lowland Gazette") -> list[Quote]:
+    return find_quotes([article(text, outlet)], list(entities))
+
+
+def only(quotes: list[Quote], start: str) -> Quote:
+    found = [q for q in quotes if q.text.startswith(start)]
+    assert len(found) == 1, [q.text for q in quotes]
+    return found[0]
+
+
+# --- direct quotes ---------------------------------------------------------------------------
+
+
+def test_direct_quote_with_inverted_attribution_and_appositive():
+    text = (
+        '"The dam will hold through the winter," said Marta Quell, an engineer at the Ostrava '
+        "Water Board."
+    )
+    quotes = quotes_of(text, entity("Marta Quell", "PERSON", text))
+    q = only(quotes, "The dam will hold")
+    assert (q.kind, q.speaker, q.verb) == ("direct", "Marta Quell", "say")
+    assert q.speaker_entity_id == "ent-marta-quell"
+    assert q.text == "The dam will hold through the winter"
+    assert text[q.span[0] : q.span[1]] == q.text
+    assert q.id == "q-a1-1"
+
+
+def test_quote_split_by_its_attribution_gives_two_quotes_with_one_speaker():
+    text = 'Tomas Brenner spoke last. "We are ready," he said. "But not yet."'
+    quotes = quotes_of(text, entity("Tomas Brenner", "PERSON", text))
+    first, second = only(quotes, "We are ready"), only(quotes, "But not yet")
+    assert first.speaker == second.speaker == "Tomas Brenner"
+    assert first.speaker_text == "he"
+    assert second.kind == "direct"
+
+
+def test_curly_quotes_and_a_quote_split_mid_sentence():
+    text = "“The river rose overnight,” Ada Finch said, “and the bridge is closed.”"
+    quotes = quotes_of(text, entity("Ada Finch", "PERSON", text))
+    assert only(quotes, "The river rose").speaker == "Ada Finch"
+    rest = only(quotes, "and the bridge")
+    assert (rest.speaker, rest.kind) == ("Ada Finch", "direct")
+
+
+def test_scare_quotes_without_a_speech_verb_are_not_quotes():
+    text = 'The so-called "quiet period" ended when the harbour reopened on Monday.'
+    assert quotes_of(text) == []
+
+
+def test_nested_quote_is_spoken_by_whom_the_outer_speaker_quotes():
+    text = (
+        "\"My brother phoned at dawn and said, 'The ferry is running again,'\" Lena Voss told "
+        "the Lowland Gazette."
+    )
+    quotes = quotes_of(text, entity("Lena Voss", "PERSON", text))
+    outer, inner = only(quotes, "My brother"), only(quotes, "The ferry")
+    assert outer.speaker == "Lena Voss"
+    assert outer.via == ["Lowland Gazette"]  # told the outlet, even its own
+    assert (inner.speaker, inner.speaker_text) == (None, "My brother")  # unnamed
+    assert inner.via == ["Lena Voss", "Lowland Gazette"]
+
+
+def test_nested_quote_heard_by_phone():
+    text = (
+        "\"My mother rang me at two and said, 'The soldiers are ours,'\" Olha Kis told the Daily "
+        "Harp."
+    )
+    inner = only(quotes_of(text, entity("Olha Kis", "PERSON", text)), "The soldiers")
+    assert inner.speaker is None
+    assert inner.via == ["phone", "Olha Kis", "Daily Harp"]
+
+
+def test_british_single_quotes_are_quotes_and_apostrophes_are_not():
+    text = "'We cannot promise anything,' the spokeswoman, Ida Rask, said. 'We can only try.'"
+    quotes = quotes_of(text, entity("Ida Rask", "PERSON", text))
+    assert only(quotes, "We cannot promise").speaker == "Ida Rask"
+    assert only(quotes, "We can only try").speaker == "Ida Rask"
+    assert quotes_of("The drivers' union met on Monday and the ministers' talks ended.") == []
+
+
+def test_quote_after_a_colon_belongs_to_the_one_person_of_its_sentence():
+    text = 'Fire chief Tove Brandt put it simply: "Stay indoors until the all-clear."'
+    q = only(quotes_of(text, entity("Tove Brandt", "PERSON", text)), "Stay indoors")
+    assert (q.speaker, q.kind) == ("Tove Brandt", "direct")
+
+
+# --- partial and indirect quotes -------------------------------------------------------------
+
+
+def test_partial_quote_inside_reported_speech():
+    text = 'Mayor Ilse Darrow said crews had "cleared and reopened" the northern road.'
+    quotes = quotes_of(text, entity("Ilse Darrow", "PERSON", text))
+    assert len(quotes) == 1  # the partial quote stands for the reported clause
+    q = quotes[0]
+    assert (q.kind, q.text, q.speaker, q.verb) == (
+        "partial",
+        "cleared and reopened",
+        "Ilse Darrow",
+        "say",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "clause"),
+    [
+        ("Piet Hollander said that the vote would be delayed.", "say", "the vote would be"),
+        ("Piet Hollander said on Tuesday the vote would be delayed.", "say", "the vote would be"),
+        ("Piet Hollander warned that the vote would be delayed.", "warn", "the vote would be"),
+        ("Piet Hollander insisted the vote had been fair.", "insist", "the vote had been"),
+        ("Piet Hollander denied that the vote had been rigged.", "deny", "the vote had been"),
+        ("Piet Hollander wrote that the vote was close.", "write", "the vote was close"),
+        ("Piet Hollander told reporters that the vote was close.", "tell", "the vote was close"),
+    ],
+)
+def test_indirect_speech(sentence, verb, clause):
+    quotes = quotes_of(sentence, entity("Piet Hollander", "PERSON", sentence))
+    q = only(quotes, clause)
+    assert (q.kind, q.speaker, q.verb) == ("indirect", "Piet Hollander", verb)
+    assert q.via == []  # "reporters" is not a relay
+
+
+def test_verbs_that_are_not_speech_here():
+    assert quotes_of("The launch was called off after a valve failed.") == []
+    assert quotes_of("The council confirmed the budget on Monday.") == []
+
+
+def test_according_to_a_source_is_reported_speech_and_a_trailing_attribution_too():
+    text = (
+        "According to the port authority, two cranes were damaged in the storm. "
+        "The quay will reopen next week, local officials said."
+    )
+    authority = entity("port authority", "ORG", text)
+    quotes = quotes_of(text, authority)
+    cranes = only(quotes, "two cranes were damaged")
+    assert (cranes.speaker, cranes.speaker_entity_id) == ("port authority", authority.id)
+    quay = only(quotes, "The quay will reopen")
+    assert (quay.speaker, quay.speaker_text, quay.kind) == (None, "local officials", "indirect")
+
+
+def test_adding_that_after_a_quote_and_coordinated_that_clauses():
+    text = (
+        '"The recall is a precaution," Harlow Foods said in a statement, adding that no illnesses '
+        "had been reported and that stores would be restocked."
+    )
+    quotes = quotes_of(text, entity("Harlow Foods", "ORG", text))
+    for start in ("The recall", "no illnesses had been", "stores would be restocked"):
+        q = only(quotes, start)
+        assert (q.speaker, q.via) == ("Harlow Foods", ["statement"])
+    assert only(quotes, "no illnesses").text == "no illnesses had been reported"
+
+
+def test_trailing_attribution_citing_a_source_and_quoted_as_saying():
+    text = (
+        "Two bridges were damaged, RIA Novosti reported, citing the Velmari emergencies ministry."
+    )
+    q = only(quotes_of(text), "Two bridges")
+    assert (q.speaker, q.via) == ("Velmari Ministry of Emergencies", ["RIA Novosti"])
+    text = "Interfax quoted the port's director, Ivo Marek, as saying that all berths were clear."
+    q = only(quotes_of(text, entity("Ivo Marek", "PERSON", text)), "all berths")
+    assert (q.speaker, q.via) == ("Ivo Marek", ["Interfax"])
+
+
+def test_according_to_an_outlet_that_spoke_to_the_speaker():
+    text = (
+        "According to Eastline News, which spoke to Governor Ivo Dankov by phone, the evacuation "
+        "would take three days."
+    )
+    q = only(quotes_of(text, entity("Ivo Dankov", "PERSON", text)), "the evacuation")
+    assert (q.speaker, q.via) == ("Ivo Dankov", ["phone", "Eastline News"])
+
+
+def test_speech_verb_lexicon_has_inflections():
+    assert SPEECH_VERBS["told"] == "tell"
+    assert SPEECH_VERBS["denied"] == "deny"
+    assert SPEECH_VERBS["admitted"] == "admit"
+    assert SPEECH_VERBS["announces"] == "announce"
+
+
+# --- speakers ------------------------------------------------------------------------------
+
+
+def test_pronoun_resolves_to_the_last_speaker_and_it_to_an_organisation():
+    text = (
+        "Rosa Tillman, who chairs the panel, said the report was finished. "
+        '"We will publish it on Friday," she said. '
+        'The Harwell Trust said in a statement that it disagreed. "The figures are wrong," it said.'
+    )
+    trust = entity("Harwell Trust", "ORG", text, "Harwell Trust")
+    quotes = quotes_of(text, entity("Rosa Tillman", "PERSON", text), trust)
+    assert only(quotes, "We will publish").speaker == "Rosa Tillman"
+    figures = only(quotes, "The figures are wrong")
+    assert (figures.speaker, figures.speaker_entity_id) == ("Harwell Trust", trust.id)
+    assert figures.via == ["statement"]  # the channel of the trust's previous statement
+
+
+def test_role_noun_resolves_to_the_entity_introduced_with_that_role():
+    text = (
+        "Coastal district governor Bram Olsen toured the flooded villages on Sunday. "
+        '"Nobody will be left behind," the governor said.'
+    )
+    quotes = quotes_of(text, entity("Bram Olsen", "PERSON", text))
+    q = only(quotes, "Nobody will be left")
+    assert (q.speaker, q.speaker_text) == ("Bram Olsen", "the governor")
+
+
+def test_appositive_role_resolves_and_an_indefinite_role_stays_as_written():
+    text = (
+        "Elsa Marin, an analyst at the Fenwick Institute, expects more delays. "
+        '"The timetable was never realistic," the analyst said. '
+        '"We were told to wait," a senior official said.'
+    )
+    quotes = quotes_of(text, entity("Elsa Marin", "PERSON", text))
+    assert only(quotes, "The timetable").speaker == "Elsa Marin"
+    unnamed = only(quotes, "We were told")
+    assert (unnamed.speaker, unnamed.speaker_text) == (None, "a senior official")
+    assert unnamed.speaker_entity_id is None
+
+
+def test_unnamed_groups_have_no_speaker():
+    for subject in ("Residents", "Witnesses", "Ukrainian officials", "Military analysts"):
+        q = only(quotes_of(f"{subject} said the siren had sounded twice."), "the siren")
+        assert (q.speaker, q.speaker_text) == (None, subject)
+
+
+def test_titles_beside_the_name_pick_the_person_a_role_means():
+    text = (
+        "Police Chief Anton Varga and Mayor Lise Hammer held a briefing. "
+        '"We have made one arrest," the police chief said, while the mayor said the curfew '
+        "would be lifted on Saturday."
+    )
+    quotes = quotes_of(
+        text, entity("Anton Varga", "PERSON", text), entity("Lise Hammer", "PERSON", text)
+    )
+    assert only(quotes, "We have made").speaker == "Anton Varga"
+    assert only(quotes, "the curfew").speaker == "Lise Hammer"
+
+
+def test_role_of_a_body_and_it_after_a_body():
+    text = (
+        "Norvia's foreign ministry summoned the ambassador. "
+        '"This will not go unanswered," the ministry said. '
+        "The Eastmarch water board apologised on Friday. It said a valve had broken."
+    )
+    quotes = quotes_of(text)
+    assert only(quotes, "This will not").speaker == "Norvian Ministry of Foreign Affairs"
+    assert only(quotes, "a valve").speaker == "Eastmarch Water Board"
+
+
+def test_a_capital_speaks_for_its_state_and_staff_for_their_body():
+    text = "Moscow insists that nothing has gone wrong."
+    q = only(quotes_of(text, entity("Moscow", "GPE", text)), "nothing has gone")
+    assert q.speaker == "Russia"
+    text = "NASA delayed the launch. Managers said they would try again on Friday."
+    q = only(quotes_of(text, entity("NASA", "ORG", text)), "they would try")
+    assert q.speaker == "NASA"
+
+
+def test_a_spokesperson_of_a_named_body_speaks_for_it_but_a_named_one_for_herself():
+    text = (
+        "A spokesman for the Halden Regional Police said in a post on X that the road was shut. "
+        '"Nobody was hurt," Clara Minh, a spokeswoman for the Ardent Line, said.'
+    )
+    police = entity("Halden Regional Police", "ORG", text)
+    quotes = quotes_of(text, police, entity("Clara Minh", "PERSON", text))
+    road = only(quotes, "the road was shut")
+    assert (road.speaker, road.via) == ("Halden Regional Police", ["post on X"])
+    assert only(quotes, "Nobody was hurt").speaker == "Clara Minh"
+
+
+def test_an_outlet_speaking_of_itself_is_no_quote_but_another_outlet_is():
+    text = "CPA said it could not independently verify the claims."
+    assert quotes_of(text, outlet="Continental Press Agency") == []
+    text = "Continental Press Agency staff filed the story. " + text
+    q = only(quotes_of(text, outlet="Harbor Ledger"), "it could not")
+    assert q.speaker == "Continental Press Agency"
+
+
+def test_ambiguous_role_is_not_guessed():
+    text = (
+        "Governor Ann Beck met governor Karl Roth in the capital. "
+        '"Talks went well," the governor said.'
+    )
+    quotes = quotes_of(
+        text, entity("Ann Beck", "PERSON", text), entity("Karl Roth", "PERSON", text)
+    )
+    q = only(quotes, "Talks went well")
+    assert (q.speaker, q.speaker_text, q.speaker_entity_id) == (None, "the governor", None)
+
+
+def test_an_organisation_named_by_a_common_noun_gets_its_canonical_name():
+    text = "Norway's fisheries ministry said the quota would be cut."
+    ministry = entity("fisheries ministry", "ORG", text)
+    q = only(quotes_of(text, ministry), "the quota")
+    assert (q.speaker, q.speaker_entity_id) == ("Norwegian Ministry of Fisheries", ministry.id)
+    text = "The Solvenna city council said in a statement on Telegram that water was restored."
+    q = only(quotes_of(text), "water was restored")
+    assert (q.speaker, q.via) == ("Solvenna City Council", ["statement on Telegram"])
+
+
+# --- via -------------------------------------------------------------------------------------
+
+
+def test_channel_then_relay_per_an_outlet():
+    text = '"Prices will fall," the minister Jon Aas said in a radio interview, per the Daily Harp.'
+    q = only(quotes_of(text, entity("Jon Aas", "PERSON", text)), "Prices will fall")
+    assert q.speaker == "Jon Aas"
+    assert q.via == ["radio interview", "Daily Harp"]
+
+
+def test_party_told_and_according_to_an_agency():
+    text = '"The border stays open," Vera Lund told the Kestle Times, according to Reuters.'
+    q = only(quotes_of(text, entity("Vera Lund", "PERSON", text)), "The border")
+    assert q.via == ["Kestle Times", "Reuters"]
+
+
+def test_statement_on_telegram_and_credit_after_the_quote():
+    text = (
+        "Governor Pavel Drozd said in a statement on Telegram that shelling had stopped. "
+        '"The night was calm," Drozd said, Continental Press Agency reported.'
+    )
+    drozd = entity("Pavel Drozd", "PERSON", text, "Pavel Drozd", "Drozd")
+    quotes = quotes_of(text, drozd)
+    indirect = only(quotes, "shelling had stopped")
+    assert indirect.via == ["statement on Telegram"]
+    direct = only(quotes, "The night was calm")
+    assert direct.speaker == "Pavel Drozd"
+    assert direct.via == ["statement on Telegram", "Continental Press Agency"]
+
+
+def test_citing_a_source_makes_it_the_speaker_and_the_relay_goes_in_via():
+    text = "Citing the coast guard, state television reported that four sailors were rescued."
+    guard = entity("coast guard", "ORG", text)
+    q = only(quotes_of(text, guard), "four sailors")
+    assert q.speaker_entity_id == guard.id
+    assert q.via == ["state television"]
+
+
+def test_as_quoted_by_an_agency_and_a_post_on_x():
+    text = 'Ilya Moor wrote in a post on X that "the deal is dead", as quoted by Interfax.'
+    q = only(quotes_of(text, entity("Ilya Moor", "PERSON", text)), "the deal is dead")
+    assert q.kind == "partial"
+    assert q.via == ["post on X", "Interfax"]
+
+
+def test_telling_an_outlet_names_it_even_when_it_is_the_articles_own():
+    text = '"We lost everything," Nora Platt told the Lowland Gazette. "Even the boat."'
+    quotes = quotes_of(text, entity("Nora Platt", "PERSON", text))
+    assert only(quotes, "We lost everything").via == ["Lowland Gazette"]
+    assert only(quotes, "Even the boat").via == ["Lowland Gazette"]  # the chain carries over
+    text = "Nora Platt told officers that she had smelled smoke."
+    assert only(quotes_of(text, entity("Nora Platt", "PERSON", text)), "she had").via == []
+
+
+def test_channels_without_a_channel_noun():
+    text = '"It was far away," Serhii Bondar told the Silverline Herald through a messaging app.'
+    q = only(quotes_of(text, entity("Serhii Bondar", "PERSON", text)), "It was far")
+    assert q.via == ["messaging app", "Silverline Herald"]
+    text = '"The evacuation is complete," tweeted the Halden fire service.'
+    q = only(quotes_of(text), "The evacuation")
+    assert (q.speaker, q.via) == ("Halden Fire Service", ["Twitter"])
+    text = "Speaking to the BBC, Ilona Farkas said the crossing had reopened."
+    q = only(quotes_of(text, entity("Ilona Farkas", "PERSON", text)), "the crossing")
+    assert q.via == ["BBC"]
+
+
+def test_interview_with_an_outlet_quoted_by_another():
+    text = (
+        "Striker Finn Albrecht said in an interview with Sport Heute, quoted by the Daily "
+        "Examiner, that he intended to stay."
+    )
+    q = only(quotes_of(text, entity("Finn Albrecht", "PERSON", text)), "he intended")
+    assert (q.speaker, q.via) == ("Finn Albrecht", ["interview", "Sport Heute", "Daily Examiner"])
+
+
+# --- the demo corpus ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_quotes():
+    from newsfuse.clean import clean_documents
+    from newsfuse.config import Config
+    from newsfuse.ingest import read_inputs
+    from newsfuse.nlp.aliases import merge_entities
+    from newsfuse.nlp.entities import find_mentions
+    from tests.conftest import DEMO
+
+    if not DEMO.exists():
+        pytest.skip(f"demo corpus {DEMO} is missing")
+    config = Config()
+    articles = clean_documents(read_inputs([DEMO], config.ingest).documents, config.clean)
+    mentions = find_mentions(articles, config.nlp)
+    entities, _ = merge_entities(mentions, None, {a.id: a.text for a in articles})
+    expected = json.loads((DEMO.parent / "kharkiv-2022.expected.json").read_text())
+    return articles, entities, find_quotes(articles, entities), expected
+
+
+def _short(key: str) -> str:
+    path, _, index = key.partition("#")
+    return path.rsplit("/", 1)[-1] + (f"#{index}" if index else "")
+
+
+def _planted(demo_quotes, key: str, text_start: str) -> Quote:
+    articles, _, quotes, _ = demo_quotes
+    ids = {a.id for a in articles if _short(a.key) == key}
+    found = [q for q in quotes if q.article_id in ids and q.text.startswith(text_start)]
+    assert found, (key, text_start)
+    return found[0]
+
+
+@pytest.mark.demo
+@pytest.mark.parametrize(
+    ("key", "text_start", "speaker", "via"),
+    [
+        ("cpa-wire-2022-09-10.txt", "To achieve the declared aims", "Russian Ministry of Defence",
+         ["statement on Telegram"]),
+        ("harborledger-2022-09-10.txt", "To achieve the declared aims",
+         "Russian Ministry of Defence", ["statement on Telegram", "CPA"]),
+        ("cpa-wire-2022-09-10.txt", "liberated and taken control", "Zelensk",
+         ["nightly video address"]),
+        ("meridiandaily-2022-09-10.html", "Once Kupiansk goes", "Elin Hartvig", ["CPA"]),
+        ("meridiandaily-2022-09-10.html", "What we are watching", "Elin Hartvig",
+         ["Meridian Daily"]),
+        ("cpa-wire-2022-09-10.txt", "For the first time since February", "Iryna Tkachuk",
+         ["phone", "CPA"]),
+        ("roundup.jsonl#2", "Whatever Moscow chooses", "Elin Hartvig", ["Meridian Daily"]),
+        ("eastline-2022-09-11.txt", "Our units have entered Kupiansk", "Oleh Syniehubov",
+         ["Telegram"]),
+        ("eastline-2022-09-11.txt", "These days the Russian army", "Zelensk",
+         ["nightly address"]),
+        ("crawl.warc.gz#1", "our units have entered Kupiansk", "Oleh Syniehubov",
+         ["Telegram", "Eastline News"]),
+        ("balticbulletin-2022-09-12.html", "Nobody in Tallinn", "Rasmus Kuusk", []),
+        ("pacificsentinel-export.csv#1", "We counted the days", "Liudmyla Horbenko", []),
+    ],
+)  # fmt: skip
+def test_planted_demo_quotes(demo_quotes, key, text_start, speaker, via):
+    quote = _planted(demo_quotes, key, text_start)
+    assert quote.speaker is not None and speaker in quote.speaker
+    assert quote.via == via
+
+
+@pytest.mark.demo
+def test_demo_reported_speech_speakers(demo_quotes):
+    _, _, quotes, expected = demo_quotes
+    speakers = {q.speaker for q in quotes if q.kind == "indirect"}
+    for planted in ("Ramzan Kadyrov", "Dmitry Peskov", "Jim Free", "John Honeycutt",
+                    "Bill Nelson", "Vitaly Ganchev", "Oleh Syniehubov"):  # fmt: skip
+        assert planted in speakers
+        assert any(r["speaker"] == planted for r in expected["reported_speech"])
+    ganchev = [q for q in quotes if q.speaker == "Vitaly Ganchev" and q.verb == "acknowledge"]
+    assert ganchev and ganchev[0].via == ["online broadcast"]
