@@ -203,3 +203,113 @@ def test_places_where_events_happened_are_told_from_places_only_named(demo_run):
     moscow = roles["Moscow"]
     named_only = sum(m.role == "mentioned" for m in moscow.mentions)
     assert named_only > 0.8 * len(moscow.mentions)
+
+
+# --- claims, quotes and events -------------------------------------------------------------
+
+
+def stated(value: str):
+    """The figure a manifest value states ("up to 50 kilometres"), as the claims stage reads it."""
+    from newsfuse.fuse.compare import as_stated
+    from newsfuse.nlp.quantities import find_quantities
+
+    return as_stated(find_quantities(value)[0])
+
+
+def claims_stating(report, key: str, value: str):
+    """The claims citing the report ``key`` whose figure is the manifest's ``value``."""
+    from newsfuse.fuse.compare import as_stated
+    from newsfuse.nlp.quantities import find_quantities, overlap
+
+    ids = {a.id for a in report.articles if short_key(a.key) == key}
+    wanted = stated(value)
+    found = []
+    for claim in report.claims:
+        if not ids & {c["article_id"] for c in claim.citations}:
+            continue
+        figures = find_quantities(claim.value or "")
+        if figures and overlap(as_stated(figures[0]), wanted, tolerance=0.0):
+            found.append(claim)
+    return found
+
+
+def opposed(a, b) -> bool:
+    return any(x["claim_id"] == b.id for x in a.contradicts + a.disputes)
+
+
+def test_every_planted_contradiction_is_flagged(demo_run):
+    report, _, expected = demo_run
+    for planted in (c for c in expected["contradictions"] if c["kind"] == "conflict"):
+        first, second = planted["values"]
+        sides = {first: [], second: []}
+        for key, value in planted["by_key"].items():
+            side = first if stated(value).low == stated(first).low else second
+            sides[side].extend(claims_stating(report, key, value))
+        assert sides[first] and sides[second], planted["what"]
+        assert any(opposed(a, b) for a in sides[first] for b in sides[second]), planted["what"]
+        for claim in sides[first] + sides[second]:
+            assert claim.verdict in ("contradicted", "disputed"), planted["what"]
+
+
+def test_no_planted_agreement_or_update_is_flagged_as_a_contradiction(demo_run):
+    report, _, expected = demo_run
+    groups = expected["agreements"] + [
+        c for c in expected["contradictions"] if c["kind"] == "update_over_time"
+    ]
+    for planted in groups:
+        if "by_key" in planted:
+            pairs = [(key, value.split(" (")[0]) for key, value in planted["by_key"].items()]
+        else:
+            pairs = [(key, value) for key in planted["keys"] for value in planted["values"]]
+        claims = {
+            claim.id: claim for key, value in pairs for claim in claims_stating(report, key, value)
+        }
+        assert claims, planted["what"]
+        for a in claims.values():
+            for b in claims.values():
+                assert not opposed(a, b), (planted["what"], a.value, b.value)
+
+
+def test_claims_count_independent_sources_not_articles(demo_run):
+    report, _, _ = demo_run
+    for claim in report.claims:
+        groups = {
+            group.id
+            for group in report.source_groups
+            for c in claim.citations
+            if c["article_id"] in group.article_ids
+        }
+        assert claim.independent_sources == len(groups)
+    # the wire story and its three copies state 'up to 50 kilometres': one source among them
+    [depth] = claims_stating(report, "cpa-wire-2022-09-10.txt", "up to 50 kilometres")
+    assert len(depth.citations) > depth.independent_sources
+
+
+def test_planted_quotes_have_their_speaker(demo_run):
+    report, _, expected = demo_run
+    from newsfuse.eval.quotes import same_speaker
+
+    by_key: dict[str, list] = {}
+    key_of = {a.id: short_key(a.key) for a in report.articles}
+    for quote in report.quotes:
+        by_key.setdefault(key_of[quote.article_id], []).append(quote)
+    right = total = 0
+    for planted in expected["quotes"]:
+        start = planted["text_start"].lower()
+        found = [q for q in by_key.get(planted["key"], []) if start in q.text.lower()[:120]]
+        total += 1
+        right += bool(found) and same_speaker(planted["speaker"], found[0])
+    assert right / total >= 0.8, f"{right}/{total}"
+
+
+def test_events_are_typed_with_slots_and_linked_to_their_story(demo_run):
+    report, _, _ = demo_run
+    assert report.events
+    in_story = {eid for story in report.stories for eid in story.event_ids}
+    assert in_story == {event.id for event in report.events}
+    for event in report.events:
+        assert event.event_type and event.sub_event_type and event.plover
+        assert event.report_date is not None
+    labels = {event.label for event in report.events}
+    # the demo is about an offensive: territory retaken and shelling must be among its events
+    assert labels & {"GOV_REGAINS_TERIT", "NON_VIOL_TERRIT_TRANSFER", "ARMED_CLASH"}

@@ -97,7 +97,8 @@ def evaluate(
     task: Annotated[
         str,
         typer.Argument(
-            help="extraction, pubdate, paraphrase, clustering, timex, geocode or throughput."
+            help="extraction, pubdate, paraphrase, clustering, timex, geocode, events, claims, quotes "
+            "or throughput."
         ),
     ],
     data: Annotated[Path, typer.Option("--data", help="The benchmark's folder or file.")],

@@ -1,6 +1,7 @@
 """Orders the stages and times them. Data flows one way:
 
-inputs → ingest → clean → source groups → entity mentions → merged entities/places → stories
+inputs → ingest → clean → entity mentions → times → merged entities/places → quotes → stories
+→ source groups → claims
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ from newsfuse import __version__
 from newsfuse.clean import clean_documents
 from newsfuse.config import Config
 from newsfuse.errors import NoArticles
+from newsfuse.fuse import find_claims
 from newsfuse.geo.gazetteer import Gazetteer
 from newsfuse.geo.roles import assign_place_roles, event_places_first
 from newsfuse.ingest import read_inputs
-from newsfuse.model import Report
+from newsfuse.model import Event, Report, Story
 from newsfuse.nlp.aliases import merge_entities
 from newsfuse.nlp.entities import find_mentions
+from newsfuse.nlp.events import find_events
+from newsfuse.nlp.quotes import find_quotes
 from newsfuse.nlp.times import tag_times
 from newsfuse.progress import Progress, Silent
 from newsfuse.provenance.stage import find_sources
@@ -96,6 +100,8 @@ def analyze(
         texts = {article.id: article.text for article in articles}
         entities, places = merge_entities(mentions, gazetteer, texts)
         assign_place_roles(articles, places)
+    quotes = timer.run("quotes", lambda: find_quotes(articles, entities))
+    events = timer.run("events", lambda: find_events(articles, entities, places))
     with timer.stage("stories"):
         story_state = StoryState.open(state, config.stories) if state is not None else None
         try:
@@ -107,6 +113,10 @@ def analyze(
     with timer.stage("provenance"):
         provenance = find_sources(articles, stories, config.provenance, progress)
         count_independent_sources(stories, provenance.groups)
+    claims = timer.run(
+        "claims", lambda: find_claims(articles, stories, provenance.groups, places, quotes)
+    )
+    link_events(stories, events)
     total = time.perf_counter() - started
     main_rss, worker_rss = peak_rss_mb()
     return Report(
@@ -119,6 +129,9 @@ def analyze(
         entities=entities,
         places=places,
         rejected=rejected,
+        quotes=quotes,
+        claims=claims,
+        events=events,
         stats={
             "articles": len(articles),
             "rejected": len(rejected),
@@ -130,6 +143,17 @@ def analyze(
             "peak_rss_worker_mb": round(worker_rss, 1),
         },
     )
+
+
+def link_events(stories: Sequence[Story], events: Sequence[Event]) -> None:
+    """Each story lists the events its articles report, in date order (undated last)."""
+    story_of = {aid: story for story in stories for aid in story.article_ids}
+    for story in stories:
+        story.event_ids = []
+    for event in sorted(events, key=lambda e: (e.date is None, e.date or "", e.id)):
+        story = story_of.get(event.article_id)
+        if story is not None:
+            story.event_ids.append(event.id)
 
 
 def _gazetteer(config: Config) -> Gazetteer:

@@ -402,3 +402,19 @@ def test_events_csv_without_events_still_has_its_header(tmp_path):
             "report_date", "place_id", "place_role", "actors", "citations", "fatalities", "label",
         ]
     ]  # fmt: skip
+
+
+def test_a_headline_that_contradicts_the_story_is_flagged_above_the_claims():
+    report = story_report(claims=claims())
+    story = report["stories"][0]
+    found = next(c for c in report["claims"] if c["verdict"] == "contradicted")
+    against = found["contradicts"][0]["claim_id"]
+    story["headline_conflicts"] = [
+        {"article_id": "art-c", "claim_id": found["id"], "against": against,
+         "why": "<b>3 km</b> against 1.9 km"}
+    ]  # fmt: skip
+    html = story_html(render_html(report), "story-1")
+    flags = html[html.index("class='headline-flags'") : html.index("<table class='claims'")]
+    assert "&lt;b&gt;3 km&lt;/b&gt; against 1.9 km" in flags
+    assert f"href='#{against}'" in flags and "href='#art-c'" in flags
+    assert "headline-flags" not in story_html(render_html(story_report(claims=claims())), "story-1")

@@ -19,6 +19,12 @@ TASKS: dict[str, tuple[str, str]] = {
     "clustering": ("newsfuse.eval.clustering", "story clustering, CV across topics (ECB+ layout)"),
     "timex": ("newsfuse.eval.timex", "temporal expressions, TempEval-3 scoring (TimeML folder)"),
     "geocode": ("newsfuse.eval.geocode", "toponym recognition and resolution (LGL/GeoVirus XML)"),
+    "claims": ("newsfuse.eval.claims", "claim-pair verdicts: agreed/contradicted/… (TSV)"),
+    "quotes": ("newsfuse.eval.quotes", "quote speaker and attribution chain (gold TSV)"),
+    "events": (
+        "newsfuse.eval.events",
+        "event typing, 30 ACLED-based labels (TSV or PLOVER folder)",
+    ),
 }
 
 

@@ -294,7 +294,9 @@ def _claims_of_story(story: Story, statements: list[Statement]) -> list[Claim]:
     clashes: list[tuple[int, int]] = []
     for i, j, similarity in _candidate_pairs(buckets, vectors):
         a, b = statements[i], statements[j]
-        if a.article_id == b.article_id or not _aligned(a, b, similarity):
+        # An article's own figures are never compared, save its headline against its body.
+        own = a.article_id == b.article_id and a.in_headline == b.in_headline
+        if own or not _aligned(a, b, similarity):
             continue
         meet = comparable(a.quantity, b.quantity)
         if meet:
@@ -455,7 +457,8 @@ def _verdict(claim: Claim) -> str:
 
 
 def _headline_conflicts(claims: list[Claim], statements: list[Statement]) -> list[dict[str, str]]:
-    """Headlines whose figure is on one side of a contradiction or dispute."""
+    """Headlines whose figure is on one side of a contradiction or dispute: against another
+    article's figures or their own article's body."""
     conflicts = []
     for claim in claims:
         headlines = [c for c in claim.citations if c["headline"]]

@@ -255,8 +255,24 @@ def claims_section(
     counts = ", ".join(f"{len(by_verdict[v])} {_e(_VERDICT_BADGES.get(v, v))}" for v in order)
     return (
         f"<details class='claims' open><summary>Claims: {len(found)} ({counts})</summary>"
+        f"{_headline_flags(story, articles)}"
         f"<table class='claims'>{header}{''.join(rows)}</table></details>"
     )
+
+
+def _headline_flags(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> str:
+    """Headlines whose figure contradicts another article or their own body, first."""
+    flags = story.get("headline_conflicts") or []
+    if not flags:
+        return ""
+    items = "".join(
+        f"<li><span class='badge v-contradicted'>headline</span> "
+        f"{_article_link(flag['article_id'], articles)}: "
+        f"<span class='why'>{_e(flag.get('why'))}</span> "
+        f"(<a href='#{_e(flag['against'])}'>the other side</a>)</li>"
+        for flag in flags
+    )
+    return f"<ul class='headline-flags'>{items}</ul>"
 
 
 # --- who said what ------------------------------------------------------------------------------
