@@ -47,6 +47,11 @@ class NlpConfig:
     geonames: str | None = None
     geonames_alternate_names: str | None = None
     geonames_min_population: int = 500
+    # The quotes, events and claims stages. Each costs time on large runs (BENCHMARKS.md, issue
+    # 6); switched off, its list in report.json stays empty.
+    quotes: bool = True
+    events: bool = True
+    claims: bool = True
 
     def __post_init__(self) -> None:
         if self.n_process < 0:

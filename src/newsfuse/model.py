@@ -292,9 +292,13 @@ class Quote:
     article_id: str
     text: str  # the words attributed: the quoted words, or the reported clause
     span: tuple[int, int]  # of ``text`` in the article's clean text
-    kind: str  # "direct" (a whole quoted sentence), "partial" (quoted words inside prose), "indirect"
+    kind: (
+        str  # "direct" (a whole quoted sentence), "partial" (quoted words inside prose), "indirect"
+    )
     speaker: str | None  # resolved name ("Oleh Syniehubov"), None when nobody is named
-    speaker_text: str | None  # the words in the sentence that name the speaker ("the governor", "he")
+    speaker_text: (
+        str | None
+    )  # the words in the sentence that name the speaker ("the governor", "he")
     speaker_entity_id: str | None  # the entity the speaker resolved to, when it is one
     verb: str | None  # the speech verb's lemma ("say", "tell", "write")
     # How the words reached this article, nearest the speaker first: the channel ("statement on

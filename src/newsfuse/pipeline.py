@@ -100,8 +100,11 @@ def analyze(
         texts = {article.id: article.text for article in articles}
         entities, places = merge_entities(mentions, gazetteer, texts)
         assign_place_roles(articles, places)
-    quotes = timer.run("quotes", lambda: find_quotes(articles, entities))
-    events = timer.run("events", lambda: find_events(articles, entities, places))
+    nlp = config.nlp
+    quotes = timer.run("quotes", lambda: find_quotes(articles, entities)) if nlp.quotes else []
+    events = (
+        timer.run("events", lambda: find_events(articles, entities, places)) if nlp.events else []
+    )
     with timer.stage("stories"):
         story_state = StoryState.open(state, config.stories) if state is not None else None
         try:
@@ -113,8 +116,12 @@ def analyze(
     with timer.stage("provenance"):
         provenance = find_sources(articles, stories, config.provenance, progress)
         count_independent_sources(stories, provenance.groups)
-    claims = timer.run(
-        "claims", lambda: find_claims(articles, stories, provenance.groups, places, quotes)
+    claims = (
+        timer.run(
+            "claims", lambda: find_claims(articles, stories, provenance.groups, places, quotes)
+        )
+        if nlp.claims
+        else []
     )
     link_events(stories, events)
     total = time.perf_counter() - started

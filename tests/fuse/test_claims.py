@@ -81,7 +81,9 @@ def test_figures_that_cannot_meet_contradict_each_other_and_say_why():
     _, claims = run(
         [
             article("a", "The convoy of trucks was stopped about 30 miles north of the border."),
-            article("b", "The convoy of trucks was stopped about 30 kilometres north of the border."),
+            article(
+                "b", "The convoy of trucks was stopped about 30 kilometres north of the border."
+            ),
         ]
     )
     [first] = holding(claims, "a")
@@ -94,8 +96,14 @@ def test_figures_that_cannot_meet_contradict_each_other_and_say_why():
 def test_more_than_twenty_is_not_more_than_thirty():
     _, claims = run(
         [
-            article("a", "Rescue teams said they had reached more than 30 villages cut off by the flood."),
-            article("b", "Rescue teams said they had reached more than 20 villages cut off by the flood."),
+            article(
+                "a",
+                "Rescue teams said they had reached more than 30 villages cut off by the flood.",
+            ),
+            article(
+                "b",
+                "Rescue teams said they had reached more than 20 villages cut off by the flood.",
+            ),
         ]
     )
     assert any(c.verdict == "contradicted" for c in claims)
@@ -151,7 +159,7 @@ def test_two_parties_with_different_figures_are_a_dispute_with_both_sides_attrib
 
 
 def test_a_headline_on_one_side_of_a_contradiction_is_flagged():
-    story, claims = run(
+    story, _ = run(
         [
             article("a", "The new bridge spans about 1.2 miles across the bay, engineers said.",
                     title="Bridge spanning 3 km across the bay opens"),
@@ -163,5 +171,19 @@ def test_a_headline_on_one_side_of_a_contradiction_is_flagged():
 
 
 def test_an_article_without_figures_gives_no_claims():
-    _, claims = run([article("a", "The talks ended without a statement."), article("b", "No one spoke.")])
+    _, claims = run(
+        [article("a", "The talks ended without a statement."), article("b", "No one spoke.")]
+    )
     assert claims == []
+
+
+def test_a_headline_that_contradicts_its_own_article_is_flagged():
+    story, _ = run(
+        [
+            article("a", "The new bridge spans about 1.2 miles across the bay, engineers said.",
+                    title="Bridge spanning 3 km across the bay opens"),
+            article("b", "Traffic was light on the first morning, officials said."),
+        ]
+    )  # fmt: skip
+    [flag] = story.headline_conflicts
+    assert flag["article_id"] == "a" and "3 km" in flag["why"]

@@ -272,7 +272,8 @@ def _claims_of_story(story: Story, statements: list[Statement]) -> list[Claim]:
     buckets = {
         kind: items
         for kind, items in buckets.items()
-        if len({statements[i].article_id for i in items}) > 1
+        # two articles, or a headline and its own article's body
+        if len({(statements[i].article_id, statements[i].in_headline) for i in items}) > 1
     }
     wanted = sorted({i for items in buckets.values() for i in items})
     if not wanted:
