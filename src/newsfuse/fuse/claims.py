@@ -12,9 +12,12 @@ A **statement** is one figure in one sentence ("up to 50 kilometres", "about 27,
 * its time *as of*: the day the sentence gives, else the report's date; and whether the figure
   is a running total ("since the start of September", "so far", "this month").
 
-Two statements of one story, from different articles, measure the same thing when their figures
-are of one kind (same dimension; counts of the same noun), their contexts are close
-(``ALIGNED`` cosine) and they do not name disjoint places. Aligned statements whose figures meet
+Two statements of one story — from different articles, or a headline and its own article's
+body — measure the same thing when their figures are of one kind (same dimension; counts of the
+same noun, or of people by any noun), their contexts are close (``ALIGNED`` cosine, or
+``ALIGNED_WITH_ANCHOR`` when the same verb or multi-word name stands beside both) and they do
+not name disjoint places. Only figures whose kind two articles state are embedded, and pairs are
+found within a kind by one matrix product. Aligned statements whose figures meet
 (:func:`newsfuse.fuse.compare.comparable`: units converted, hedges as the figure stated) are one
 **claim**; aligned figures that cannot meet make the two claims contradict — unless both are
 running totals as of different days (1,000 km² on the 8th and 3,000 on the 11th is progress, not
@@ -32,7 +35,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from newsfuse.fuse.compare import PERSON_NOUNS, _is_claim_quantity, as_stated, comparable
+from newsfuse.fuse.compare import PERSON_NOUNS, as_stated, comparable, is_claim_quantity
 from newsfuse.model import Article, Claim, Place, Quote, SourceGroup, Story, stable_id
 from newsfuse.nlp.quantities import Quantity, find_quantities
 from newsfuse.nlp.timex import sentence_bounds
@@ -42,7 +45,7 @@ ALIGNED = 0.55
 # Enough when the same verb leads to both figures ("advanced up to 50 km", "advancing as much
 # as 50 miles") or the same multi-word name stands beside both ("the 322-foot Space Launch
 # System", "the 98-metre Space Launch System"): they say what is measured.
-ALIGNED_BY_VERB = 0.30
+ALIGNED_WITH_ANCHOR = 0.30
 CONTEXT_WORDS = 10  # on each side of the figure
 # quantulum3 reads this many words around a number: room for "no fewer than" and "square miles"
 WINDOW_WORDS_BEFORE = 4
@@ -54,7 +57,7 @@ _RUNNING_TOTAL_NEAR = re.compile(
 )
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 _MAY_HOLD_FIGURE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|"
     r"scores|handful)\b",
     re.IGNORECASE,
@@ -127,8 +130,9 @@ def _statements(
     for start, end, in_headline in units:
         text = article.title if in_headline else article.text[start:end]
         assert text is not None
+        said_on = _as_of(article, start, end, in_headline)
         for quantity in _figures(text, start, timed):
-            if not _is_claim_quantity(quantity, text) or _is_time(quantity, start, timed):
+            if not is_claim_quantity(quantity, text) or _is_time(quantity, start, timed):
                 continue
             if quantity.dimension == "count" and not quantity.counted:
                 continue  # "engine 3", a page number: a label, not a figure of something
@@ -142,8 +146,8 @@ def _statements(
                     places=frozenset(
                         pid for s, e, pid in places if not in_headline and start <= s < end
                     ),
-                    as_of=_as_of(article, start, end, in_headline) or report_day,
-                    dated=_as_of(article, start, end, in_headline) is not None,
+                    as_of=said_on or report_day,
+                    dated=said_on is not None,
                     running_total=_running_total(article, start, end, text, quantity),
                     verb=_leading_verb(text, quantity),
                     names=frozenset(_MULTIWORD_NAME.findall(_context(text, quantity))),
@@ -336,7 +340,7 @@ def _candidate_pairs(
     for items in buckets.values():
         matrix = np.stack([vectors[i] for i in items])
         similarity = matrix @ matrix.T
-        rows, columns = np.nonzero(np.triu(similarity >= ALIGNED_BY_VERB, k=1))
+        rows, columns = np.nonzero(np.triu(similarity >= ALIGNED_WITH_ANCHOR, k=1))
         for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
             yield items[row], items[column], float(similarity[row, column])
 
@@ -358,7 +362,7 @@ def _aligned(a: Statement, b: Statement, similarity: float) -> bool:
     if a.places and b.places and a.places.isdisjoint(b.places):
         return False
     anchored = (a.verb is not None and a.verb == b.verb) or bool(a.names & b.names)
-    if anchored and similarity >= ALIGNED_BY_VERB:
+    if anchored and similarity >= ALIGNED_WITH_ANCHOR:
         return True
     return similarity >= ALIGNED
 

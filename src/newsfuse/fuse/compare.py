@@ -210,11 +210,9 @@ class Reading:
     party: str | None  # who asserts it, as written without articles ("Russia's defence ministry")
     party_key: frozenset[str]  # the party's head noun and names, lower-cased, for matching
     denial: bool  # the party denies the content ("X denied that …")
-    lemmas: frozenset[str]  # content words of the content clause
     names: frozenset[str]  # proper nouns of the content clause, lower-cased
     # contrast word → (lemma of the noun it modifies, whether that noun is the clause's subject)
     modifiers: dict[str, tuple[str, bool]]
-    verbs: frozenset[str]  # verbs of the content clause, as written, lower-cased
     years: frozenset[str]  # years that say which thing ("the 2022 budget"), not when
     polar: dict[str, int]  # concept → value, negation applied
     negated: bool
@@ -309,14 +307,12 @@ def _read(doc: Doc, anchor: date | None) -> Reading:
         party=_words(party_head) if party_head is not None else None,
         party_key=_party_key(party_head) if party_head is not None else frozenset(),
         denial=denial,
-        lemmas=frozenset(t.lemma_.lower() for t in tokens if t.is_alpha and not t.is_stop),
         names=frozenset(t.lower_ for t in tokens if t.pos_ == "PROPN"),
         modifiers=_contrast_modifiers(tokens, subject),
-        verbs=frozenset(t.lower_ for t in tokens if t.pos_ in ("VERB", "AUX")),
         years=years,
         polar=polar,
         negated=negated,
-        quantities=[q for q in find_quantities(content) if _is_claim_quantity(q, content)],
+        quantities=[q for q in find_quantities(content) if is_claim_quantity(q, content)],
         dates=_dates(doc.text, anchor, years),
         places=[
             e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and e.start_char >= start
@@ -421,16 +417,16 @@ def _contrast_modifiers(tokens: list[Token], subject: set[int]) -> dict[str, tup
 def _is_negated(tokens: Iterable[Token]) -> bool:
     flips = 0
     for token in tokens:
-        if (
-            token.lower_ in _NEGATIONS
-            or token.lemma_.lower() in _NEGATING_VERBS
-            and any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
-        ):
+        # "failed to reach", "declined to comment" negate; "exports declined" does not
+        negating_verb = token.lemma_.lower() in _NEGATING_VERBS and any(
+            c.dep_ in ("xcomp", "ccomp") for c in token.children
+        )
+        if token.lower_ in _NEGATIONS or negating_verb:
             flips += 1
     return flips % 2 == 1
 
 
-def _is_claim_quantity(quantity: Quantity, text: str) -> bool:
+def is_claim_quantity(quantity: Quantity, text: str) -> bool:
     """A figure a claim states: not a day of a month, a year, or a word quantulum3 mistook."""
     if quantity.dimension in ("unknown", "time"):
         return False
