@@ -1,0 +1,292 @@
+"""Indirect speech: "X said (that) ...", "X told Y ...", "CLAUSE, officials said", "and that ..."
+clauses, "Y quoted X as saying ..." and "according to X, CLAUSE"."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import replace
+
+from newsfuse.model import Quote
+from newsfuse.nlp.quotes._chains import _inherit_channel, _via
+from newsfuse.nlp.quotes._context import (
+    _Context,
+    _head,
+    _last_event,
+    _make_quote,
+    _remember,
+    _sentence_of,
+    _Speaker,
+    _strip_the,
+)
+from newsfuse.nlp.quotes._lexicon import (
+    _ACCORDING,
+    _ADVERBIAL,
+    _AND_THAT,
+    _CLAUSE_END,
+    _FINITE,
+    _NOT_CLAUSE_START,
+    _NOT_SPEECH_AFTER,
+    _OBJECT_ONLY,
+    _PASSIVE,
+    _QUOTED_AS,
+    _THAT_ONLY,
+    _TOLD,
+    _VERB,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+)
+from newsfuse.nlp.quotes._names import _short_name
+from newsfuse.nlp.quotes._speakers import _cited_source, _noun_phrase_speaker, _subject_before
+from newsfuse.provenance.attribution import is_news_name
+
+
+def _indirect_quotes(ctx: _Context, quoted: list[tuple[int, int]]) -> list[tuple[int, Quote]]:
+    ctx.current_pass = "indirect"
+    text = ctx.text
+    out: list[tuple[int, Quote]] = []
+    quote_starts = [s for s, _ in quoted]
+    for sentence_start, sentence_end in ctx.sentences:
+        sentence = text[sentence_start:sentence_end]
+        has_verb = _VERB.search(sentence) is not None
+        if not has_verb and "ccording to" not in sentence:
+            continue
+        inside = _inside_quotes(quoted, quote_starts, sentence_start, sentence_end)
+        sentence_speaker: _Speaker | None = None
+        floor = sentence_start  # where the current clause's attribution can begin
+        for verb in _VERB.finditer(text, sentence_start, sentence_end):
+            if verb.start() in ctx.used_verbs or _in_any(inside, verb.start()):
+                continue
+            found = _indirect_at(ctx, verb, floor, sentence_end, sentence_speaker, inside)
+            if found is None:
+                continue
+            found_quotes, speaker = found
+            sentence_speaker = speaker
+            floor = max(floor, found_quotes[-1].span[1])
+            out.extend((quote.span[0], quote) for quote in found_quotes)
+        out.extend(_and_that_clauses(ctx, sentence_start, sentence_end, inside, out))
+        if sentence_speaker is None and not inside:
+            according = _according_to(ctx, sentence_start, sentence_end)
+            if according is not None:
+                out.append((according.span[0], according))
+    return out
+
+
+def _and_that_clauses(
+    ctx: _Context,
+    sentence_start: int,
+    sentence_end: int,
+    inside: list[tuple[int, int]],
+    found: list[tuple[int, Quote]],
+) -> list[tuple[int, Quote]]:
+    """'X said there was "good news" ... and that CLAUSE': a coordinated reported clause whose
+    verb governs a quote, said by that quote's speaker through the same chain."""
+    text = ctx.text
+    starts = {quote.span[0] for _, quote in found}
+    out: list[tuple[int, Quote]] = []
+    for more in _AND_THAT.finditer(text, sentence_start, sentence_end):
+        if more.end() in starts or _in_any(inside, more.start()):
+            continue
+        last = _last_event(ctx, more.start())
+        if last is None or last[0] < sentence_start or not any(s < more.start() for s, _ in inside):
+            continue
+        start, end = more.end(), _clause_end(text, more.end(), sentence_end)
+        if any(s < end and e > start for s, e in inside):
+            continue
+        while end > start and text[end - 1] in " ,;.":
+            end -= 1
+        speaker, via, lemma = last[1], list(last[2]), last[3]
+        out.append((start, _make_quote(ctx, (start, end), "indirect", speaker, lemma, via)))
+    return out
+
+
+def _inside_quotes(
+    quoted: list[tuple[int, int]], starts: list[int], lo: int, hi: int
+) -> list[tuple[int, int]]:
+    i = max(0, bisect_left(starts, lo) - 1)
+    return [(s, e) for s, e in quoted[i:] if s < hi and e > lo]
+
+
+def _in_any(spans: list[tuple[int, int]], position: int) -> bool:
+    return any(s <= position <= e for s, e in spans)
+
+
+def _indirect_at(
+    ctx: _Context,
+    verb: re.Match[str],
+    sentence_start: int,
+    sentence_end: int,
+    sentence_speaker: _Speaker | None,
+    inside: list[tuple[int, int]],
+) -> tuple[list[Quote], _Speaker] | None:
+    text = ctx.text
+    form = verb.group()
+    lemma = SPEECH_VERBS[form.lower()]
+    if lemma in _OBJECT_ONLY or _PASSIVE.search(text[max(0, verb.start() - 12) : verb.start()]):
+        return None
+    if _NOT_SPEECH_AFTER.match(text, verb.end()) and lemma not in ("say", "write", "tell"):
+        return None
+    participle = form.endswith("ing")
+    position = verb.end()
+    party = None
+    if lemma == "tell":
+        party_match = _TOLD.match(text, position)
+        if party_match is None:
+            return None
+        party = _strip_the(party_match.group("party"))
+        position = party_match.end()
+    while (
+        adverbial := _ADVERBIAL.match(text, position)
+    ) is not None and adverbial.end() > position:
+        position = adverbial.end()
+    that = re.match(r"\s+that\b", text[position:sentence_end])
+    clause_start = position + (that.end() if that else 0)
+    while clause_start < sentence_end and text[clause_start].isspace():
+        clause_start += 1
+    trailing = _trailing_attribution(text, verb, position, sentence_start, sentence_end)
+    if trailing is not None:
+        clause = trailing
+    else:
+        if clause_start >= sentence_end or not text[clause_start].isalnum():
+            return None
+        if not that and _NOT_CLAUSE_START.match(text, clause_start):
+            return None
+        if not that:
+            if lemma in _THAT_ONLY:
+                return None
+            first_words = " ".join(text[clause_start:sentence_end].split()[:12])
+            if not _FINITE.search(first_words[first_words.find(" ") + 1 :]):
+                return None
+        clause = (clause_start, _clause_end(text, clause_start, sentence_end))
+    # "said A and that B": one reported clause each.
+    clauses = [clause]
+    while (more := _AND_THAT.match(text, clauses[-1][1], sentence_end)) is not None:
+        clauses.append((more.end(), _clause_end(text, more.end(), sentence_end)))
+    # A clause holding quoted words is given as the partial quote only.
+    clauses = [c for c in clauses if not any(s < c[1] and e > c[0] for s, e in inside)]
+    if not clauses:
+        return None
+    coordinated = re.search(r"\band\s+$", text[max(0, verb.start() - 6) : verb.start()])
+    quoted_as = _QUOTED_AS.search(text, sentence_start, verb.end()) if form == "saying" else None
+    if quoted_as is not None and quoted_as.end() == verb.start():
+        # "Interfax quoted the airport's director, Boris Melnikov, as saying that ...".
+        speaker_of = _subject_before(ctx, quoted_as.start("who"), quoted_as.end("who"))
+        relay = _subject_before(ctx, sentence_start, quoted_as.start())
+        if speaker_of is not None and relay is not None:
+            speaker_of.relay = _short_name(ctx, relay.name or relay.text)
+            sentence_speaker, participle = speaker_of, True
+    if sentence_speaker is None and (participle or coordinated):
+        # The sentence's quote said it first: '"...," X said, adding that ...'.
+        last = _last_event(ctx, verb.start(), same_paragraph=True)
+        if last is not None and last[0] >= _sentence_of(ctx, verb.start())[0]:
+            sentence_speaker = replace(last[1], party=None)
+    if participle or (coordinated and sentence_speaker is not None):
+        # ", adding that ...", "... and said he would ...": the sentence's speaker goes on.
+        if sentence_speaker is None:
+            return None
+        speaker = sentence_speaker
+    else:
+        subject_start = sentence_start if trailing is None else _comma_before(text, verb.start())
+        speaker = _subject_before(ctx, subject_start, verb.start())
+        if speaker is None:
+            return None
+    speaker = _cited_source(ctx, speaker, sentence_start, sentence_end)
+    if party:
+        speaker.party = party
+    # What follows the clause counts unless it is another statement (", and Y said ..."), whose
+    # channel is its own.
+    last_end = clauses[-1][1]
+    and_next = re.match(r",?\s+and\s", text[last_end : last_end + 8])
+    hi = last_end if and_next else sentence_end
+    via = _via(ctx, sentence_start, hi, speaker, exclude=(clause[0], last_end))
+    via = _inherit_channel(ctx, speaker, via, clause[0])
+    _remember(ctx, speaker, via, clauses[0][0], lemma)
+    ctx.used_verbs.add(verb.start())
+    quotes = []
+    for start, end in clauses:
+        while end > start and text[end - 1] in " ,;.":
+            end -= 1
+        quotes.append(_make_quote(ctx, (start, end), "indirect", speaker, lemma, via))
+    return quotes, speaker
+
+
+def _trailing_attribution(
+    text: str, verb: re.Match[str], after_adverbials: int, sentence_start: int, sentence_end: int
+) -> tuple[int, int] | None:
+    """'CLAUSE, Ukrainian officials said.': the clause before when the verb ends its sentence."""
+    rest = text[after_adverbials:sentence_end]
+    # "CLAUSE, RIA Novosti reported, citing the ministry." / "..., according to a pool report."
+    rest = re.sub(r"^,\s+(?:citing|according to|quoting)\s+[^,;]+$", "", rest.strip(" ."))
+    if rest.startswith(",") and not _VERB.search(rest) and not re.search('["“”]| that ', rest):
+        rest = ""  # "..., X said on Monday, double the figure given a day earlier."
+    if rest.strip(" .") or verb.group().endswith("ing"):
+        return None
+    comma = _comma_before(text, verb.start())
+    if comma <= sentence_start + 1 or verb.start() - comma > 60:
+        return None
+    if _VERB.search(text, sentence_start, comma) or "ccording to" in text[sentence_start:comma]:
+        return None  # "X said ..., CPA reported.": the credit relays X, handled with X
+    return sentence_start, comma - 1
+
+
+def _comma_before(text: str, position: int) -> int:
+    """Just after the nearest comma before ``position`` (the start of the attribution)."""
+    return text.rfind(",", 0, position) + 1
+
+
+def _clause_end(text: str, start: int, sentence_end: int) -> int:
+    end = _CLAUSE_END.search(text, start, sentence_end)
+    if end is not None:
+        return end.start()
+    # ", CPA reported." closing the sentence is a relay, not part of what was said.
+    credit = re.search(r",\s+(?:the\s+)?[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+(?:reported|said)"
+                       r"\s*\.?$", text[start:sentence_end])  # fmt: skip
+    return start + credit.start() if credit else sentence_end
+
+
+_SPOKE_TO = re.compile(
+    r",\s+(?:which|who)\s+(?:spoke|talked|had spoken)\s+(?:to|with)\s+(?P<who>[^,;]+?)"
+    r"(?:\s+(?:by|over|on)\s+(?:the\s+)?(?:tele)?phone)?\s*,"
+)
+
+
+def _according_to(ctx: _Context, sentence_start: int, sentence_end: int) -> Quote | None:
+    """'According to X, CLAUSE' / 'CLAUSE, according to X' when X is a source, not a news outlet."""
+    text = ctx.text
+    match = _ACCORDING.search(text, sentence_start, sentence_end)
+    if match is None:
+        return None
+    name = match.group("name").strip()
+    name = re.split(r"\s+(?:and|who|which|on|in|at|by|of|from|posted|shared|published)\s+", name)[0]
+    relay = None
+    clause_from = match.end() - 1
+    if is_news_name(name, ctx.known_news):
+        # "According to Eastline News, which spoke to Governor Ivo Dankov by phone, CLAUSE": the
+        # governor said it, and the outlet relays it.
+        spoke = _SPOKE_TO.match(text, match.end("name"), sentence_end)
+        if spoke is None:
+            return None
+        relay = _short_name(ctx, _strip_the(name))
+        speaker = _noun_phrase_speaker(ctx, spoke.start("who"), spoke.end("who"))
+        clause_from = spoke.end() - 1
+    else:
+        speaker = _noun_phrase_speaker(ctx, match.start("name"), match.start("name") + len(name))
+    if speaker is None or (
+        speaker.entity_id is None and _head(name) not in ROLE_NOUNS and not speaker.name
+    ):
+        return None
+    if relay is not None:
+        speaker.relay = relay
+    if match.start() <= sentence_start + 1:
+        clause = (text.find(",", clause_from, sentence_end) + 1, sentence_end)
+    else:
+        clause = (sentence_start, text.rfind(",", sentence_start, match.start()))
+    start, end = clause
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in " ,;.":
+        end -= 1
+    if end - start < 10:
+        return None
+    via = _via(ctx, sentence_start, sentence_end, speaker, exclude=(start, end))
+    return _make_quote(ctx, (start, end), "indirect", speaker, None, via)

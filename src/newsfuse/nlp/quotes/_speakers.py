@@ -1,0 +1,356 @@
+"""Who speaks: the people an article names, the subject of a speech verb (or the speaker after an
+inverted one), and what a noun phrase names: an entity, a person the tagger missed, a
+spokesperson's body, a cited source, or an unnamed source kept as written."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+
+from newsfuse.nlp.quotes._context import (
+    _Context,
+    _head,
+    _last_event,
+    _Mention,
+    _mentions_in,
+    _Speaker,
+    _strip_the,
+)
+from newsfuse.nlp.quotes._lexicon import (
+    _BODY,
+    _BODY_OF_STATE,
+    _CAPITALIZED_NAME,
+    _CHANNEL_NOUNS,
+    _CITING,
+    _GROUP_NOUNS,
+    _LEADING_ADVERB,
+    _PREPOSITIONS,
+    _PRONOUNS,
+    _STAFF_NOUNS,
+    _SUBORDINATORS,
+    _TITLES,
+    _TOLD,
+    _TRAILING_ADVERB,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+)
+from newsfuse.nlp.quotes._names import (
+    _canonical_body,
+    _entity_speaker,
+    _expand_acronym,
+    _is_own,
+    _is_person,
+    _state_adjective,
+    _untitled,
+)
+from newsfuse.nlp.quotes._references import _pronoun_speaker, _role_speaker
+from newsfuse.provenance.attribution import is_news_name
+
+
+def _person_names(text: str, mentions: list[_Mention]) -> list[tuple[int, int, str, str | None]]:
+    """People the article names: the PERSON mentions, plus two- or three-word capitalized names
+    the tagger missed ("Liudmyla Horbenko, 58, ...") when no other entity covers them."""
+    # A PERSON whose name is lower-case ("lorry driver") is a role the tagger mislabelled.
+    persons = [(m.start, m.end, _untitled(m.entity.name), m.entity.id) for m in mentions
+               if m.entity.label == "PERSON" and m.entity.name[:1].isupper()]  # fmt: skip
+    for m in mentions:
+        # A person the tagger took for an organisation: a titled or described personal name.
+        if m.entity.label == "ORG" and _is_person(_Speaker("", m.entity.name, None, "ORG")):
+            titled = _TITLES.search(text[max(0, m.start - 12) : m.start] + " ") is not None
+            titled = (
+                titled or re.search(r"\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+$", text[: m.start]) is not None
+            )
+            described = re.match(r",\s*(?:\d|a |an |the |who )|\s+(?:said|told|has|had)\b",
+                                 text[m.end : m.end + 8])  # fmt: skip
+            if titled or described:
+                persons.append((m.start, m.end, m.entity.name, m.entity.id))
+    starts = [m.start for m in mentions]
+    for match in _CAPITALIZED_NAME.finditer(text):
+        start, end = match.span()
+        i = bisect_left(starts, end)  # mentions are sorted: only the one before can overlap
+        overlap = mentions[i - 1] if i and mentions[i - 1].end > start else None
+        # A person the tagger took for a place it could not find ("Sabine" GPE) still counts.
+        if overlap is not None and (
+            overlap.entity.label in ("PERSON", "ORG") or overlap.entity.place_id is not None
+        ):
+            continue
+        # A name followed by an age or an appositive, or preceded by a lower-case word, reads as
+        # a person; a capitalized sentence opening ("Hours Earlier") does not.
+        after = text[end : end + 6]
+        opens = start == 0 or text[max(0, start - 2) : start] in (". ", "\n")
+        if (
+            re.match(r",\s*(?:\d|a |an |the |who )", after)
+            or re.match(r"\s+(?:said|told)", after)
+            or (opens and re.match(r"\s+(?:has|had|was|is)\s", after))
+        ):
+            words = match.group().split()
+            if not _TITLES.match(match.group() + " ") and words[0] not in ("The", "A", "An"):
+                persons.append((start, end, match.group(), None))
+    persons.sort()
+    return persons
+
+
+def _cited_source(ctx: _Context, speaker: _Speaker, start: int, end: int) -> _Speaker:
+    """'Citing the defence ministry, state media claimed ...': the ministry said it, and the
+    media relayed it."""
+    match = _CITING.search(ctx.text, start, end)
+    if match is None or is_news_name(match.group("name"), ctx.known_news):
+        return speaker
+    source = _noun_phrase_speaker(ctx, match.start("name"), match.end("name"))
+    if source is None:
+        return speaker
+    source.text = match.group("name")
+    source.relay = speaker.name or speaker.text
+    return source
+
+
+def _speaker_of_verb(ctx: _Context, verb: re.Match[str], sentence_start: int) -> _Speaker | None:
+    if verb.group().endswith("ing"):
+        last = _last_event(ctx, verb.start(), same_paragraph=True)
+        return last[1] if last else None
+    speaker = _subject_before(ctx, sentence_start, verb.start())
+    if speaker is None:
+        return None
+    if SPEECH_VERBS[verb.group().lower()] == "tell":
+        speaker.party = _told_party(ctx, verb.end())
+    return _cited_source(ctx, speaker, sentence_start, verb.start())
+
+
+def _told_party(ctx: _Context, position: int) -> str | None:
+    match = _TOLD.match(ctx.text, position)
+    if match is None:
+        return None
+    party = match.group("party").strip()
+    party = re.split(r"\s+(?:by|from|on|that|in|through|later|late|earlier)\b", party)[0]
+    return _strip_the(party)
+
+
+def _subject_before(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
+    """The subject of a verb at ``hi``: the noun phrase just before it, past appositives
+    ('Elin Hartvig, a senior fellow at ..., said') and adverbs ('also', 'on Friday')."""
+    text = ctx.text
+    dash = max(text.rfind(" - ", lo, hi), text.rfind(" – ", lo, hi), text.rfind(" — ", lo, hi))
+    if dash != -1:
+        lo = dash + 3  # "KYIV, Sept 10 (CPA) - Russia said": past the dateline
+    region = text[lo:hi]
+    trimmed = region.rstrip()
+    while (adverb := _TRAILING_ADVERB.search(trimmed)) is not None:
+        trimmed = trimmed[: adverb.start()]
+    segments = _comma_segments(lo, lo + len(trimmed), text)
+    if not segments:
+        return None
+    last_start, last_end = segments[-1]
+    if text[last_start:last_end].strip():
+        # No appositive: the subject is the end of the last segment, after any subordinator.
+        cut = last_start
+        for sub in _SUBORDINATORS.finditer(text, last_start, last_end):
+            cut = sub.end()
+        return _noun_phrase_speaker(ctx, cut, last_end)
+    # An appositive chain: the name is in the first segment (walking back) that holds one; a
+    # person before a body ("Pavlo Dmytrenko, a spokesman for the Kharkiv Help Network,").
+    for start, end in reversed(segments[:-1]):
+        speaker = _noun_phrase_speaker(ctx, start, end, names_only=True)
+        if speaker is not None and speaker.label == "PERSON":
+            return speaker
+    for start, end in reversed(segments[:-1]):
+        speaker = _noun_phrase_speaker(ctx, start, end, names_only=True)
+        if speaker is not None:
+            return speaker
+    for start, end in reversed(segments[:-1]):
+        speaker = _noun_phrase_speaker(ctx, start, end)
+        if speaker is not None:
+            return speaker
+    return None
+
+
+def _comma_segments(lo: int, hi: int, text: str) -> list[tuple[int, int]]:
+    segments = []
+    start = lo
+    for i in range(lo, hi):
+        if text[i] == ",":
+            segments.append((start, i))
+            start = i + 1
+    segments.append((start, hi))
+    return segments
+
+
+def _speaker_after(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
+    """The speaker after an inverted verb: 'said Elin Hartvig, a senior fellow ...', 'said a
+    sergeant who asked to be named only as Taras, ...'."""
+    text = ctx.text
+    segments = _comma_segments(lo, hi, text)
+    first_start, first_end = segments[0]
+    while first_end > first_start and ctx.text[first_end - 1] in ".!?;":
+        first_end -= 1
+    inner = re.match(r"\s*(?:in|by|from)\s+(?=the\b)", text[first_start:first_end])
+    if inner:
+        first_start += inner.end()
+    cut = _SUBORDINATORS.search(text, first_start, first_end)
+    speaker = _noun_phrase_speaker(ctx, first_start, cut.start() if cut else first_end)
+    if speaker is None:
+        return None
+    if speaker.entity_id is None and speaker.name is None:
+        # An indefinite role may be followed by the name as an appositive.
+        for start, end in segments[1:]:
+            named = _noun_phrase_speaker(ctx, start, end, names_only=True)
+            if named is not None and text[start:end].strip() == named.text:
+                named.text = speaker.text
+                return named
+    return speaker
+
+
+def _noun_phrase_speaker(
+    ctx: _Context, lo: int, hi: int, names_only: bool = False
+) -> _Speaker | None:
+    """Who the words ``text[lo:hi]`` name: an entity, a person the tagger missed, a pronoun,
+    or a role (resolved to an earlier named entity when exactly one fits)."""
+    text = ctx.text
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1] in " \t\n,":
+        hi -= 1
+    phrase = text[lo:hi]
+    if not phrase:
+        return None
+    leading = _LEADING_ADVERB.match(phrase)
+    if leading:
+        lo += leading.end()
+        phrase = text[lo:hi]
+    if re.fullmatch(r"[A-Z][a-z'-]+", phrase) and re.match(r",\s*(?:an?\s|\d)", text[hi : hi + 5]):
+        # "Serhii, a 70-year-old ..." / "Lysenko, 34, ...": a person whatever the tagger said.
+        return _known_person(ctx, phrase, lo) or _Speaker(phrase, phrase, None, "PERSON")
+    mentions = _mentions_in(ctx, lo, hi)
+    heads = [m for m in mentions if not _is_modifier(text, m, lo)]
+    persons = [m for m in heads if m.entity.label == "PERSON"]
+    if persons:
+        tail = re.match(r"\s+(?:of|at|from|with)\s", text[persons[0].end : hi])
+        if tail:
+            phrase = text[lo : persons[0].end]
+        return _entity_speaker(ctx, phrase, persons[0])
+    missed = _missed_person(ctx, lo, hi)
+    if missed is not None:
+        return missed
+    body = _spokesperson_body(ctx, lo, hi) or _body_speaker(ctx, lo, hi)
+    if body is not None:
+        return body
+    orgs = [m for m in heads if m.entity.label == "ORG"]
+    if orgs:
+        return _entity_speaker(ctx, phrase, orgs[0])
+    owner = re.match(rf"(.+?)(?:'s|’s)\s+(?:\w+\s+)?{_CHANNEL_NOUNS}$", phrase)
+    if owner and not names_only:
+        # "the ministry's statement said": the statement's owner speaks, through it.
+        speaker = _noun_phrase_speaker(ctx, lo, lo + len(owner.group(1)))
+        if speaker is not None:
+            speaker.channel = re.sub(r"^(?:'s|’s)\s+", "", phrase[len(owner.group(1)) :])
+        return speaker
+    places = [m for m in heads if m.entity.label in ("GPE", "NORP")]
+    if places and places[0].end >= hi - 1 and len(phrase.split()) <= 3:
+        return _entity_speaker(ctx, phrase, places[0])  # "Russia said", "Moscow insists"
+    if names_only:
+        return None
+    lowered = phrase.lower()
+    if lowered in _PRONOUNS:
+        return _pronoun_speaker(ctx, phrase, lo)
+    if not re.fullmatch(r"[\w'’.\- ]+", phrase) or len(phrase.split()) > 6:
+        return None
+    if re.match(r"(?i)(?:the|its|his|her|their)\s+", phrase) or re.match(
+        r"[A-Z][\w-]*(?:'s|’s)\s+[a-z]", phrase
+    ):
+        return _role_speaker(ctx, phrase, lo)
+    if _head(phrase) in _STAFF_NOUNS:
+        return _main_body(ctx, phrase, lo)
+    if re.fullmatch(r"(?:the\s+)?[A-Z]{2,6}", phrase):
+        # "CPA said": the body the acronym stands for; the article's own outlet is no speaker.
+        acronym = phrase.split()[-1]
+        if _is_own(ctx, acronym):
+            return None
+        return _Speaker(phrase, _expand_acronym(ctx, acronym), None, "ORG")
+    if _head(phrase) in _PRONOUNS or not re.search(r"[a-z]", phrase):
+        return None
+    return _Speaker(phrase, None, None, None)  # "residents", "a senior official": unnamed
+
+
+def _is_modifier(text: str, mention: _Mention, lo: int) -> bool:
+    """'of the Nordvik Institute', 'at Hallam University', "Russia's": not the speaker."""
+    if text[mention.end : mention.end + 2] in ("'s", "’s"):
+        return True
+    before = text[lo : mention.start].split()
+    if before and before[-1].lower() == "the":
+        before = before[:-1]
+    return bool(before) and before[-1].lower() in _PREPOSITIONS
+
+
+def _missed_person(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
+    """A person's name the tagger did not label: "Iryna Tkachuk", or a lone first name."""
+    phrase = ctx.text[lo:hi]
+    bare = _TITLES.sub("", phrase)
+    if re.fullmatch(r"[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2}", bare) and bare.lower() not in (
+        _PRONOUNS
+    ):
+        if any(m.entity.label != "PERSON" for m in _mentions_in(ctx, lo, hi)):
+            return None
+        if bare.split()[0] in ("The", "A", "An") or any(
+            w.lower() in _GROUP_NOUNS or w.lower() in ROLE_NOUNS for w in bare.split()
+        ):
+            return None
+        return _known_person(ctx, bare, lo) or _Speaker(phrase, bare, None, "PERSON")
+    return None
+
+
+def _known_person(ctx: _Context, name: str, position: int) -> _Speaker | None:
+    """A surname the tagger missed ("Lysenko") → the person named in full earlier."""
+    for start, _, full, entity_id in reversed(ctx.persons):
+        if start < position and (full == name or full.endswith(" " + name)):
+            return _Speaker(name, full, entity_id, "PERSON")
+    return None
+
+
+def _body_speaker(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
+    """A body named with common nouns, which the tagger often misses or cuts short."""
+    phrase = ctx.text[lo:hi].strip()
+    of_state = _BODY_OF_STATE.fullmatch(phrase)
+    if of_state is not None and (adjective := _state_adjective(of_state.group("state"))):
+        entity_id = next((m.entity.id for m in _mentions_in(ctx, lo, hi)
+                          if m.entity.label == "ORG"), None)  # fmt: skip
+        return _Speaker(phrase, f"{adjective} {of_state.group('body')}", entity_id, "ORG")
+    match = _BODY.fullmatch(phrase)
+    if match is None:
+        return None
+    entity_id = next((m.entity.id for m in _mentions_in(ctx, lo, hi) if m.entity.label == "ORG"),
+                     None)  # fmt: skip
+    return _Speaker(phrase, _canonical_body(phrase), entity_id, "ORG")
+
+
+_SPOKESPERSON = re.compile(
+    r"(?i:an?|the)\s+(?:(?:senior|chief|deputy|press)\s+)?(?:spokes(?:man|woman|person)|"
+    r"representative|official|officials|managers|executives|staff)\s+(?:for|of|at|from)\s+"
+)
+
+
+def _spokesperson_body(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
+    """'a spokesman for the Halden Regional Police' speaks for the police: the named body."""
+    match = _SPOKESPERSON.match(ctx.text, lo, hi)
+    if match is None:
+        return None
+    body = _noun_phrase_speaker(ctx, match.end(), hi, names_only=True)
+    if body is None or body.label not in ("ORG", "GPE"):
+        return None
+    body.text = ctx.text[lo:hi]
+    return body
+
+
+def _main_body(ctx: _Context, phrase: str, position: int) -> _Speaker:
+    """'Managers said': the organisation the article is about, the one named most often (on a
+    tie, the one named first)."""
+    counts: dict[str, int] = defaultdict(int)
+    first: dict[str, _Mention] = {}
+    for mention in ctx.mentions:
+        name = mention.entity.name
+        if mention.entity.label == "ORG" and not is_news_name(name, ctx.known_news):
+            counts[mention.entity.id] += 1
+            first.setdefault(mention.entity.id, mention)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], first[item[0]].start))
+    if ranked and ranked[0][0] in first and first[ranked[0][0]].start < position:
+        return _entity_speaker(ctx, phrase, first[ranked[0][0]])
+    return _Speaker(phrase, None, None, None)
