@@ -292,13 +292,11 @@ class Quote:
     article_id: str
     text: str  # the words attributed: the quoted words, or the reported clause
     span: tuple[int, int]  # of ``text`` in the article's clean text
-    kind: (
-        str  # "direct" (a whole quoted sentence), "partial" (quoted words inside prose), "indirect"
-    )
+    # "direct" (a whole quoted sentence), "partial" (quoted words inside prose) or "indirect"
+    kind: str
     speaker: str | None  # resolved name ("Oleh Syniehubov"), None when nobody is named
-    speaker_text: (
-        str | None
-    )  # the words in the sentence that name the speaker ("the governor", "he")
+    # the words in the sentence that name the speaker ("the governor", "he", "a senior official")
+    speaker_text: str | None
     speaker_entity_id: str | None  # the entity the speaker resolved to, when it is one
     verb: str | None  # the speech verb's lemma ("say", "tell", "write")
     # How the words reached this article, nearest the speaker first: the channel ("statement on
@@ -340,7 +338,8 @@ class Claim:
     predicate: str  # the verb or relation ("retake", "be")
     value: str | None  # as written ("more than 3,000 square kilometres")
     unit: str | None  # as written ("square kilometre"); "" for a count
-    normalized: dict[str, Any] | None  # {"low", "high", "unit"} in SI units, open ends as None
+    # {"low", "high", "unit"}: one unit per dimension (km, km², t, a count); an open end is None
+    normalized: dict[str, Any] | None
     time: str | None  # event time the claim carries
     place_ids: list[str]
     polarity: bool  # False for a negated statement
@@ -383,8 +382,8 @@ class Report:
     entities: list[Entity]
     places: list[Place]
     rejected: list[Rejected]
-    # Filled by later stages (quotes, events, claims); present and empty until then so that
-    # consumers can rely on the keys.
+    # Filled by the quotes, events and claims stages; empty (never absent) when a stage is
+    # switched off, so that consumers can rely on the keys.
     events: list[Event] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)

@@ -1,7 +1,7 @@
 """Orders the stages and times them. Data flows one way:
 
-inputs → ingest → clean → entity mentions → times → merged entities/places → quotes → stories
-→ source groups → claims
+inputs → ingest → clean → entity mentions → times → merged entities/places → quotes → events
+→ stories → source groups → claims
 """
 
 from __future__ import annotations

@@ -107,7 +107,7 @@ def find_claims(
             statement.group = group_of.get(statement.article_id, statement.article_id)
         story_claims = _claims_of_story(story, statements)
         story.claim_ids = [claim.id for claim in story_claims]
-        story.headline_conflicts = _headline_conflicts(story_claims, statements)
+        story.headline_conflicts = _headline_conflicts(story_claims)
         claims.extend(story_claims)
     return claims
 
@@ -412,7 +412,7 @@ def _predicate(statement: Statement) -> str:
     return verbs[-1] if verbs else "be"
 
 
-# SI units shown in the unit a reader expects at that size: (si unit, factor, name) by size.
+# An SI unit → (factor, name) pairs, largest first: the unit a reader expects at that size.
 _READABLE = {
     "meter": ((1000.0, "km"), (1.0, "m")),
     "meter ** 2": ((1e6, "km²"), (1.0, "m²")),
@@ -427,7 +427,9 @@ def _normalized(quantity: Quantity) -> dict[str, Any]:
     if quantity.si_unit is None or quantity.si_low is None or quantity.si_high is None:
         low, high, unit = quantity.low, quantity.high, quantity.unit
     else:
-        low, high, unit = quantity.si_low, quantity.si_high, quantity.si_unit or "count"
+        # a count's unit is what it counts ("settlement", "people")
+        low, high = quantity.si_low, quantity.si_high
+        unit = quantity.si_unit or quantity.counted or "count"
         for factor, name in _READABLE.get(unit, ()):
             if max(abs(low), abs(high) if high != float("inf") else 0) >= factor:
                 low, high, unit = low / factor, high / factor, name
@@ -461,7 +463,7 @@ def _verdict(claim: Claim) -> str:
     return "agreed" if claim.independent_sources > 1 else "single"
 
 
-def _headline_conflicts(claims: list[Claim], statements: list[Statement]) -> list[dict[str, str]]:
+def _headline_conflicts(claims: list[Claim]) -> list[dict[str, str]]:
     """Headlines whose figure is on one side of a contradiction or dispute: against another
     article's figures or their own article's body."""
     conflicts = []
