@@ -84,6 +84,12 @@ def analyze(
         f"{len(report.source_groups)} independent sources, {len(report.rejected)} rejected "
         f"in {seconds:.1f}s"
     )
+    disagreements = sum(c.verdict in ("contradicted", "disputed") for c in report.claims)
+    if report.claims:
+        out.print(
+            f"{len(report.claims)} claims ({disagreements} contradicted or disputed), "
+            f"{len(report.quotes)} quotes, {len(report.events)} events"
+        )
     if state is not None:
         out.print(f"Stories state: {state.resolve()}")
     out.print(f"Report: {written['index.html'].resolve()}")

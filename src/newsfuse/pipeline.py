@@ -103,7 +103,9 @@ def analyze(
     nlp = config.nlp
     quotes = timer.run("quotes", lambda: find_quotes(articles, entities)) if nlp.quotes else []
     events = (
-        timer.run("events", lambda: find_events(articles, entities, places)) if nlp.events else []
+        timer.run("events", lambda: find_events(articles, entities, places, progress=progress))
+        if nlp.events
+        else []
     )
     with timer.stage("stories"):
         story_state = StoryState.open(state, config.stories) if state is not None else None
@@ -118,7 +120,8 @@ def analyze(
         count_independent_sources(stories, provenance.groups)
     claims = (
         timer.run(
-            "claims", lambda: find_claims(articles, stories, provenance.groups, places, quotes)
+            "claims",
+            lambda: find_claims(articles, stories, provenance.groups, places, quotes, progress),
         )
         if nlp.claims
         else []

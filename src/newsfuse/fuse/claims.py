@@ -39,6 +39,7 @@ from newsfuse.fuse.compare import PERSON_NOUNS, as_stated, comparable, is_claim_
 from newsfuse.model import Article, Claim, Place, Quote, SourceGroup, Story, stable_id
 from newsfuse.nlp.quantities import Quantity, find_quantities
 from newsfuse.nlp.timex import sentence_bounds
+from newsfuse.progress import Progress, Silent
 
 # Cosine of the masked contexts above which two figures speak of the same thing.
 ALIGNED = 0.55
@@ -88,9 +89,11 @@ def find_claims(
     groups: Sequence[SourceGroup],
     places: Sequence[Place],
     quotes: Sequence[Quote] = (),
+    progress: Progress = Silent(),
 ) -> list[Claim]:
     """Every story's claims, with verdicts. Fills ``story.claim_ids`` and
     ``story.headline_conflicts``."""
+    advance = progress.step("Comparing claims", len(stories))
     by_id = {article.id: article for article in articles}
     group_of = {aid: group.id for group in groups for aid in group.article_ids}
     places_in = _place_index(places)
@@ -109,6 +112,7 @@ def find_claims(
         story.claim_ids = [claim.id for claim in story_claims]
         story.headline_conflicts = _headline_conflicts(story_claims)
         claims.extend(story_claims)
+        advance(1)
     return claims
 
 
