@@ -101,12 +101,12 @@ def test_read_gold_names_the_malformed_line(tmp_path):
         "x2\tAda said it rained.\tit rained\tAda\n",
         encoding="utf-8",
     )
-    with pytest.raises(DatasetError, match=r"bad\.tsv:3.*expected 6 tab-separated fields, got 4"):
+    with pytest.raises(DatasetError, match=r"bad\.tsv:3.*expected 6 tab-separated fields, found 4"):
         read_gold(path)
 
 
 def test_read_gold_rejects_an_unknown_header(tmp_path):
     path = tmp_path / "header.tsv"
     path.write_text("passage\tspeaker\nAda said so.\tAda\n", encoding="utf-8")
-    with pytest.raises(DatasetError, match="expected a header"):
+    with pytest.raises(DatasetError, match="header.tsv:1: expected the header"):
         read_gold(path)

@@ -9,13 +9,13 @@ reported are the share of verdicts right, per category and per verdict, and the 
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from newsfuse.errors import DatasetError
 from newsfuse.eval._registry import EvalResult
+from newsfuse.eval._tsv import read_table
 from newsfuse.progress import Progress, Silent
 
 __all__ = ["read_pairs", "run"]
@@ -25,21 +25,11 @@ VERDICTS = ("agreed", "contradicted", "disputed", "unrelated")
 
 
 def read_pairs(path: Path) -> list[dict[str, str]]:
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-    except (OSError, UnicodeDecodeError) as error:
-        raise DatasetError(str(path), f"cannot read: {error}") from error
-    if not rows or rows[0] != HEADER:
-        raise DatasetError(str(path), "expected the header `" + "\\t".join(HEADER) + "`")
-    pairs = []
-    for number, row in enumerate(rows[1:], start=2):
-        if len(row) != len(HEADER) or row[4] not in VERDICTS:
-            raise DatasetError(
-                f"{path}:{number}", f"expected 6 tab-separated fields and a verdict in {VERDICTS}"
-            )
-        pairs.append(dict(zip(HEADER, row, strict=True)))
-    return pairs
+    _, records = read_table(path, [HEADER])
+    for number, pair in records:
+        if pair["verdict"] not in VERDICTS:
+            raise DatasetError(f"{path}:{number}", f"the verdict must be one of {VERDICTS}")
+    return [pair for _, pair in records]
 
 
 def run(

@@ -36,7 +36,6 @@ F1 0.935.
 
 from __future__ import annotations
 
-import csv
 import json
 import time
 from collections import Counter
@@ -46,6 +45,7 @@ from typing import Any
 
 from newsfuse.errors import DatasetError
 from newsfuse.eval._registry import EvalResult
+from newsfuse.eval._tsv import read_table
 from newsfuse.nlp.event_taxonomy import LABELS
 from newsfuse.progress import Progress, Silent
 
@@ -213,28 +213,12 @@ def read_plover(path: Path) -> tuple[list[LabelledSentence], Counter[str]]:
 def read_tsv(path: Path) -> list[LabelledSentence]:
     """``id<TAB>text<TAB>label`` lines after a header; a malformed line stops the run with an error
     naming the file and the line."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise DatasetError(str(path), f"cannot read: {error}") from error
-    if not lines:
-        raise DatasetError(str(path), "empty file; expected a header line 'id<TAB>text<TAB>label'")
-    header = tuple(cell.strip().lower() for cell in lines[0].split("\t"))
-    if header != TSV_HEADER:
-        raise DatasetError(
-            f"{path}:1", f"expected the header 'id<TAB>text<TAB>label', found {lines[0]!r}"
-        )
+    _, records = read_table(path, [TSV_HEADER])
     known = set(LABELS)
     items: list[LabelledSentence] = []
     seen: set[str] = set()
-    for number, line in enumerate(csv.reader(lines[1:], delimiter="\t", quoting=csv.QUOTE_NONE), 2):
-        if not any(cell.strip() for cell in line):
-            continue
-        if len(line) != 3:
-            raise DatasetError(
-                f"{path}:{number}", f"expected 3 tab-separated fields, found {len(line)}"
-            )
-        item_id, text, label = (cell.strip() for cell in line)
+    for number, record in records:
+        item_id, text, label = (record[key].strip() for key in TSV_HEADER)
         if label not in known:
             raise DatasetError(
                 f"{path}:{number}", f"unknown label {label!r}; use one of the 30 codes"

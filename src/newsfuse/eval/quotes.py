@@ -30,7 +30,6 @@ counts as wrong) and over the found ones:
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -38,6 +37,7 @@ from typing import Any
 
 from newsfuse.errors import DatasetError
 from newsfuse.eval._registry import EvalResult
+from newsfuse.eval._tsv import read_table
 from newsfuse.model import Article, Quote
 from newsfuse.progress import Progress, Silent
 
@@ -49,25 +49,9 @@ CORPUS_HEADER = ["key", "text_start", "speaker", "via", "kind"]
 
 def read_gold(path: Path) -> tuple[str, list[dict[str, str]]]:
     """("passages" or "corpus", rows). A malformed line stops with its number."""
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-    except (OSError, UnicodeDecodeError) as error:
-        raise DatasetError(str(path), f"cannot read: {error}") from error
-    if not rows or rows[0] not in (PASSAGE_HEADER, CORPUS_HEADER):
-        raise DatasetError(
-            str(path),
-            "expected a header `" + "\\t".join(PASSAGE_HEADER) + "` or `"
-            + "\\t".join(CORPUS_HEADER) + "`",
-        )  # fmt: skip
-    header = rows[0]
-    for number, row in enumerate(rows[1:], start=2):
-        if len(row) != len(header):
-            raise DatasetError(
-                f"{path}:{number}", f"expected {len(header)} tab-separated fields, got {len(row)}"
-            )
-    layout = "passages" if header == PASSAGE_HEADER else "corpus"
-    return layout, [dict(zip(header, row, strict=True)) for row in rows[1:]]
+    header, records = read_table(path, [PASSAGE_HEADER, CORPUS_HEADER])
+    layout = "passages" if list(header) == PASSAGE_HEADER else "corpus"
+    return layout, [row for _, row in records]
 
 
 def run(
