@@ -194,3 +194,20 @@ def test_find_events_fills_the_slots(classifier):
     assert (event.date, event.precision) == ("2022-09-13", DatePrecision.DAY)
     assert event.report_date == "2022-09-14" and event.fatalities == 3
     assert event.span == (0, text.index(" The mayor"))
+
+
+def test_a_named_military_is_one_actor_and_channels_and_news_agencies_are_none(classifier):
+    assert actors_in(
+        "Ukrainian troops retook the village.", ["UA"], ["the Armed Forces of Ukraine"]
+    ) == ("Military Forces of Ukraine", None)
+    text = "Ukrainian troops retook the village of Hrakove, the ministry said on Telegram."
+    article = Article(
+        id="a2", key="a2.txt", source_path="a2.txt", format="text", outlet=None, url=None,
+        title=None, published=None, language="en", text=text,
+    )  # fmt: skip
+    telegram = text.index("Telegram")
+    platform = Entity(
+        "e2", "Telegram", "ORG", [], [Mention("a2", telegram, telegram + 8, "Telegram")]
+    )
+    [event] = find_events([article], [platform], [], classifier)
+    assert event.actor1 == "Military Forces of Ukraine" and event.actor2 is None

@@ -74,8 +74,10 @@ from typing import TYPE_CHECKING, Any
 
 from newsfuse.model import Article, Entity, Event, Place, PlaceMention, PlaceRole, stable_id
 from newsfuse.nlp.event_taxonomy import EVENT_TYPES, LABELS, NONE_LABEL
+from newsfuse.nlp.quotes import PLATFORM
 from newsfuse.nlp.timex import sentence_bounds
 from newsfuse.progress import Progress, Silent
+from newsfuse.provenance.attribution import KNOWN_AGENCIES, is_news_name
 
 if TYPE_CHECKING:
     import numpy as np
@@ -515,7 +517,11 @@ class _EntityIndex:
             after = sentence[m_end - start : m_end - start + 12].lower()
             if _CITED_BEFORE.search(before) or _CITED_AFTER.match(after):
                 continue
-            out.append(sentence[m_start - start : m_end - start])
+            name = sentence[m_start - start : m_end - start]
+            # A channel ("Telegram") or a news organisation relaying the news is not an actor.
+            if PLATFORM.fullmatch(name) or is_news_name(name, set(KNOWN_AGENCIES)):
+                continue
+            out.append(name)
         return out
 
 
@@ -624,6 +630,8 @@ def actors_in(
     found.sort(key=lambda f: f[0])
     names = list(dict.fromkeys(name for _, name in found))
     for actor in named:
+        # "the Armed Forces of Ukraine" named as an organisation is still Ukraine's military
+        actor = normalize_actor(actor, countries)
         if actor not in names:
             names.append(actor)
     return (names[0] if names else None), (names[1] if len(names) > 1 else None)

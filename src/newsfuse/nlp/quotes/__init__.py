@@ -78,6 +78,7 @@ from newsfuse.nlp.quotes._context import _Context, _Mention
 from newsfuse.nlp.quotes._direct import _direct_quotes, _quote_spans
 from newsfuse.nlp.quotes._indirect import _indirect_quotes
 from newsfuse.nlp.quotes._lexicon import _SPEAKER_LABELS, SPEECH_VERBS
+from newsfuse.nlp.quotes._lexicon import PLATFORM as PLATFORM
 from newsfuse.nlp.quotes._lexicon import ROLE_NOUNS as ROLE_NOUNS
 from newsfuse.nlp.quotes._names import _own_names
 from newsfuse.nlp.quotes._speakers import _person_names

@@ -108,6 +108,8 @@ _PLATFORMS = (
     r"(?:Telegram|X|Twitter|Facebook|Instagram|YouTube|TikTok|Truth Social|VKontakte|VK|"
     r"social media|state television|state TV|national television|television|radio|the radio)"
 )
+# A whole name that is a platform or broadcast medium: a channel words travel by, never an actor.
+PLATFORM = re.compile(rf"(?i:{_PLATFORMS})")
 
 
 _CHANNEL_NOUNS = (
