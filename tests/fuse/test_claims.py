@@ -187,3 +187,17 @@ def test_a_headline_that_contradicts_its_own_article_is_flagged():
     )  # fmt: skip
     [flag] = story.headline_conflicts
     assert flag["article_id"] == "a" and "3 km" in flag["why"]
+
+
+def test_similar_figures_are_paired_the_same_in_blocks_as_at_once(monkeypatch):
+    import numpy as np
+
+    from newsfuse.fuse import claims as stage
+
+    rng = np.random.default_rng(0)
+    vectors = dict(enumerate(v / np.linalg.norm(v) for v in rng.normal(size=(50, 8))))
+    buckets = {("length", "meter"): list(range(50))}
+    whole = sorted((i, j) for i, j, _ in stage._candidate_pairs(buckets, vectors))
+    monkeypatch.setattr(stage, "SIMILARITY_CELLS", 7 * 50)  # blocks of 7 rows
+    blocked = sorted((i, j) for i, j, _ in stage._candidate_pairs(buckets, vectors))
+    assert whole == blocked and whole and all(i < j for i, j in whole)

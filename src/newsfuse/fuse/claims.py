@@ -48,6 +48,7 @@ ALIGNED = 0.55
 # System", "the 98-metre Space Launch System"): they say what is measured.
 ALIGNED_WITH_ANCHOR = 0.30
 CONTEXT_WORDS = 10  # on each side of the figure
+SIMILARITY_CELLS = 1 << 24  # similarities computed at once: 64 MB of float32
 # quantulum3 reads this many words around a number: room for "no fewer than" and "square miles"
 WINDOW_WORDS_BEFORE = 4
 WINDOW_WORDS_AFTER = 5
@@ -338,15 +339,19 @@ def _candidate_pairs(
     buckets: Mapping[tuple[str, ...], list[int]], vectors: Mapping[int, Any]
 ) -> Iterator[tuple[int, int, float]]:
     """Pairs within a bucket whose contexts are close enough to align with an anchor, found
-    with one matrix product per bucket rather than a loop over all pairs."""
+    with matrix products rather than a loop over all pairs — a block of rows at a time, so that
+    memory stays bounded however many figures a large story states."""
     import numpy as np
 
     for items in buckets.values():
         matrix = np.stack([vectors[i] for i in items])
-        similarity = matrix @ matrix.T
-        rows, columns = np.nonzero(np.triu(similarity >= ALIGNED_WITH_ANCHOR, k=1))
-        for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
-            yield items[row], items[column], float(similarity[row, column])
+        step = max(1, SIMILARITY_CELLS // len(items))
+        for first in range(0, len(items), step):
+            block = matrix[first : first + step] @ matrix.T
+            rows, columns = np.nonzero(block >= ALIGNED_WITH_ANCHOR)
+            for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
+                if first + row < column:  # each pair once, never a figure with itself
+                    yield items[first + row], items[column], float(block[row, column])
 
 
 def _kind(quantity: Quantity) -> tuple[str, ...]:
