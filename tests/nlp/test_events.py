@@ -211,3 +211,10 @@ def test_a_named_military_is_one_actor_and_channels_and_news_agencies_are_none(c
     )
     [event] = find_events([article], [platform], [], classifier)
     assert event.actor1 == "Military Forces of Ukraine" and event.actor2 is None
+
+
+def test_a_ministry_acts_for_its_government():
+    assert actors_in("Russia's defence ministry said its troops would regroup.", ["RU"]) == (
+        "Government of Russia",
+        "Military Forces of Russia",
+    )

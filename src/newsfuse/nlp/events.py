@@ -589,7 +589,10 @@ _ACTOR_KINDS = (
     ),
     _ActorKind(r"rioters|mobs?", "Rioters ({country})", "Rioters"),
     _ActorKind(r"civilians|residents|villagers", "Civilians ({country})", "Civilians"),
-    _ActorKind(r"government|authorities", "Government of {country}", ""),
+    # a ministry speaks and acts for its government, as ACLED codes it
+    _ActorKind(
+        r"government|authorities|ministry|ministries|cabinet", "Government of {country}", ""
+    ),
     _ActorKind(
         r"gunmen|armed\s+men|unidentified\s+assailants|assailants|attackers",
         "Unidentified Armed Group ({country})",
