@@ -401,6 +401,184 @@ def test_interview_with_an_outlet_quoted_by_another():
     assert (q.speaker, q.via) == ("Finn Albrecht", ["interview", "Sport Heute", "Daily Examiner"])
 
 
+# --- pronouns by gender, "they" for bodies, people named later --------------------------------
+
+
+def test_he_and_she_pick_the_person_whose_gender_the_text_gives():
+    text = (
+        "Irja Solberg, the harbour master, and her assistant, Kalle Vik, counted the boats on "
+        "Sunday. He said two were missing, while she warned that the pier was unsafe."
+    )
+    quotes = quotes_of(
+        text, entity("Irja Solberg", "PERSON", text), entity("Kalle Vik", "PERSON", text)
+    )
+    assert only(quotes, "two were missing").speaker == "Kalle Vik"
+    assert only(quotes, "the pier was unsafe").speaker == "Irja Solberg"
+
+
+def test_a_kinship_word_genders_a_name_and_a_pronoun_does_not_jump_genders():
+    text = (
+        "Aaro Lehto and his daughter, Mira Lehto, keep bees near Sorvik. "
+        '"The spring came late again," she said. He added that the honey would be dear.'
+    )
+    quotes = quotes_of(
+        text, entity("Aaro Lehto", "PERSON", text), entity("Mira Lehto", "PERSON", text)
+    )
+    assert only(quotes, "The spring came late").speaker == "Mira Lehto"
+    assert only(quotes, "the honey would be dear").speaker == "Aaro Lehto"
+
+
+def test_with_no_gender_cue_two_people_stay_unresolved():
+    text = "Tove Rask met Elin Dahl on Friday. She said the deal was close."
+    quotes = quotes_of(
+        text, entity("Tove Rask", "PERSON", text), entity("Elin Dahl", "PERSON", text)
+    )
+    assert only(quotes, "the deal was close").speaker is None
+
+
+def test_an_elided_year_is_an_apostrophe_not_a_quote_mark():
+    text = 'Bo Lind runs the ferry. "We sailed through the storm of \'87 too," he said.'
+    q = only(quotes_of(text, entity("Bo Lind", "PERSON", text)), "We sailed through")
+    assert q.speaker == "Bo Lind"
+
+
+def test_they_after_a_sentence_naming_one_body():
+    text = (
+        "Divers from the Norrby Coast Guard searched the bay overnight. They said the wreck lay "
+        "at 40 metres and that nobody had been aboard."
+    )
+    quotes = quotes_of(text)
+    assert only(quotes, "the wreck lay").speaker == "Norrby Coast Guard"
+    assert only(quotes, "nobody had been aboard").speaker == "Norrby Coast Guard"
+
+
+def test_it_is_the_body_that_opens_the_sentence_before_with_the_articles_adjective():
+    text = (
+        "Velland's interior ministry closed the Dorsk crossing near the Vellandi village of "
+        "Pask. It said the closure was temporary."
+    )
+    quotes = quotes_of(text, entity("Pask", "ORG", text))
+    assert only(quotes, "the closure").speaker == "Vellandi Ministry of Internal Affairs"
+
+
+def test_a_capital_the_article_names_as_such_speaks_for_its_state():
+    text = "Orvik, Tarnland's capital, denied the claims. Orvik insisted that no troops had moved."
+    quotes = quotes_of(text, entity("Orvik", "GPE", text))
+    assert only(quotes, "no troops").speaker == "Tarnland"
+    assert not [q for q in quotes if q.text.startswith("Orvik")]  # "the claims" is a noun
+
+
+def test_a_role_named_in_the_next_sentence():
+    text = (
+        "A senior officer in the Halden police said the road would reopen on Monday. The "
+        "officer, Inspector Rune Saga, told reporters that the lorry had been removed."
+    )
+    q = only(quotes_of(text, entity("Rune Saga", "PERSON", text)), "the road would reopen")
+    assert q.speaker == "Rune Saga"
+    text = "A senior diplomat said the talks had stalled."
+    assert only(quotes_of(text), "the talks").speaker is None
+
+
+def test_the_sentence_after_a_quote_says_whose_words_they_were():
+    text = (
+        '"Nobody came for three days." That was how Oda Brekke, 64, described the flood, '
+        "speaking to the Fjord Courier."
+    )
+    q = only(quotes_of(text, entity("Oda Brekke", "PERSON", text)), "Nobody came")
+    assert (q.speaker, q.via) == ("Oda Brekke", ["Fjord Courier"])
+    text = '"Leave the valley now." The words came from Sten Aune, in a video posted on Facebook.'
+    q = only(quotes_of(text, entity("Sten Aune", "PERSON", text)), "Leave the valley")
+    assert (q.speaker, q.via) == ("Sten Aune", ["video posted on Facebook"])
+
+
+def test_the_company_is_the_one_organisation_named_before():
+    text = (
+        "Pia Holt, the chief executive of Tindra Ferries, said she would stay. The company said "
+        "on its website that it backed her, and it added that fares would not rise."
+    )
+    quotes = quotes_of(text, entity("Pia Holt", "PERSON", text))
+    assert only(quotes, "it backed her").speaker == "Tindra Ferries"
+    assert only(quotes, "it backed her").via == ["website"]
+    assert only(quotes, "fares would not rise").speaker == "Tindra Ferries"
+
+
+def test_others_is_no_name():
+    text = "Some neighbours left on Sunday. Others said the water was still rising."
+    q = only(quotes_of(text), "the water")
+    assert q.speaker is None
+
+
+# --- more chains and clauses -------------------------------------------------------------------
+
+
+def test_a_platform_is_a_channel_never_the_speaker():
+    text = "The Tarnish army said on Telegram that two drones had been shot down."
+    quotes = quotes_of(text, entity("Telegram", "ORG", text))
+    q = only(quotes, "two drones")
+    assert (q.speaker, q.via) == ("Tarnish Army", ["Telegram"])
+
+
+def test_conferences_judgments_and_television_told():
+    text = "Speaking at a news conference in Lund, the mayor, Ada Berg, said that taxes would fall."
+    q = only(quotes_of(text, entity("Ada Berg", "PERSON", text)), "taxes would fall")
+    assert q.via == ["news conference"]
+    text = '"The pumps failed," Ivo Sand told a press conference. He said repairs had begun.'
+    quotes = quotes_of(text, entity("Ivo Sand", "PERSON", text))
+    assert only(quotes, "The pumps failed").via == ["press conference"]
+    assert only(quotes, "repairs had begun").via == ["press conference"]
+    text = (
+        "The Kessel Appeals Court ruled on Monday. In its written judgment, it said the fine "
+        'was "disproportionate".'
+    )
+    q = only(quotes_of(text), "disproportionate")
+    assert (q.speaker, q.via) == ("Kessel Appeals Court", ["written judgment"])
+    text = '"Fuel is safe," Lars Dun told state television, according to the Norvik Wire.'
+    q = only(quotes_of(text, entity("Lars Dun", "PERSON", text)), "Fuel is safe")
+    assert q.via == ["state television", "Norvik Wire"]
+
+
+def test_remarks_carried_by_an_outlet():
+    text = (
+        '"The catch is down," fisher Ole Brun told Radio Vest, in remarks carried by the Sea Wire.'
+    )
+    q = only(quotes_of(text, entity("Ole Brun", "PERSON", text)), "The catch is down")
+    assert q.via == ["Radio Vest", "Sea Wire"]
+
+
+def test_a_statement_from_a_body_and_a_named_source_after_according_to():
+    text = "According to a statement from Orsa County Hospital, two patients were discharged."
+    q = only(quotes_of(text, entity("Orsa County Hospital", "ORG", text)), "two patients")
+    assert (q.speaker, q.via) == ("Orsa County Hospital", ["statement"])
+    text = "According to the Lund fire chief, Maj Ekberg, the blaze started in a kitchen."
+    q = only(quotes_of(text, entity("Maj Ekberg", "PERSON", text)), "the blaze started")
+    assert q.speaker == "Maj Ekberg"
+
+
+def test_a_series_of_that_clauses_and_a_trailing_channel():
+    text = (
+        "Councillor Tor Moe said that the pool would close, that staff would be moved and that "
+        "the site would be sold."
+    )
+    quotes = quotes_of(text, entity("Tor Moe", "PERSON", text))
+    for start in ("the pool would close", "staff would be moved", "the site would be sold"):
+        assert only(quotes, start).speaker == "Tor Moe"
+    text = (
+        "Buses will replace the trams until May, the Orsan transport ministry said in a statement."
+    )
+    q = only(quotes_of(text), "Buses will replace")
+    assert (q.speaker, q.via) == ("Orsan Ministry of Transport", ["statement"])
+
+
+def test_a_second_speaker_after_and_starts_a_new_statement():
+    text = (
+        "Ulla Ström insisted that the school was safe, and a council spokesman said it would "
+        "reopen on Monday."
+    )
+    quotes = quotes_of(text, entity("Ulla Ström", "PERSON", text))
+    assert only(quotes, "the school was safe").speaker == "Ulla Ström"
+    assert only(quotes, "it would reopen").speaker is None
+
+
 # --- the demo corpus ------------------------------------------------------------------------
 
 

@@ -43,8 +43,8 @@ def _via(
             channels.append((channel.start(), channel.group("channel")))
         else:
             platform = _PLATFORM_CHANNEL.search(text, start, end)
-            if platform is not None and _VERB.search(text, max(start, platform.start() - 25),
-                                                     platform.start()):  # fmt: skip
+            at = platform.start("channel") if platform is not None else 0
+            if platform is not None and _VERB.search(text, max(start, at - 25), at):
                 channels.append((platform.start(), platform.group("channel")))
         part = text[start:end]
         for pattern, cue, wording in _OTHER_CHANNELS:
@@ -72,6 +72,8 @@ def _via(
     # "told the Harbor Ledger" names the outlet even in the Harbor Ledger; "told reporters",
     # "told officers", "told shareholders" add nothing.
     if party and party[:1].isupper() and party.lower() not in _GENERIC_PARTIES:
+        if via and via[0].lower() == "remarks":
+            via = []  # "told Radio X, in remarks carried by Y": the remarks are what was told
         via.append(_short_name(ctx, party))
     if speaker is not None and speaker.relay:
         via.append(speaker.relay)  # whoever cited the speaker, nearest the speaker

@@ -38,6 +38,9 @@ from newsfuse.nlp.quotes._speakers import (
 _QUOTE_MARK = re.compile("[\"“”'‘’]")
 
 
+_ELIDED_YEAR = re.compile(r"\d\d(?:s\b|(?!\w))")
+
+
 def _quote_spans(text: str) -> list[_QuoteSpan]:
     """Paired quotation marks, paragraph by paragraph, nested ones with their parent.
 
@@ -70,6 +73,8 @@ def _quote_spans(text: str) -> list[_QuoteSpan]:
                 continue
             if not double and before.isalpha() and after.isalpha():
                 continue  # an apostrophe
+            if char in "'’" and _ELIDED_YEAR.match(paragraph, i + 1):
+                continue  # "the blizzard of '96", "the '80s": an apostrophe
             kind = "double" if double else "single"
             if stack and stack[-1][1] == kind and (char in "”’" or (closes and char not in "“‘")):
                 index, _ = stack.pop()
@@ -204,9 +209,44 @@ def _top_quote(ctx: _Context, span: _QuoteSpan, previous_close: int) -> Quote | 
     if previous is not None and whole_sentence:
         _, speaker, via, lemma, _ = previous
         return _make_quote(ctx, inner, "direct", speaker, lemma, list(via))
+    if whole_sentence and previous is None:
+        named = _named_after(ctx, span)
+        if named is not None:
+            speaker, via = named
+            _remember(ctx, speaker, via, span.open, None)
+            return _make_quote(ctx, inner, "direct", speaker, None, via)
     if whole_sentence and len(words.split()) >= 4:
         return _make_quote(ctx, inner, "direct", None, None, [])
     return None
+
+
+# A sentence after a quote that says whose words they were: "That was how X described ...",
+# "That was the message from X", "The words came from X", "Those were the words of X".
+_NAMED_AFTER = re.compile(
+    r"\s*(?:(?:That|This|Those|These|Such)\s+(?:was|were|is|are)\s+(?:how|what|"
+    r"(?:the|a|an)\s+(?:\w+\s+){0,2}(?:message|words?|warning|verdict|plea|view|assessment|"
+    r"advice|response|reply|reaction|account|description)\s+(?:from|of|given\s+by))|"
+    r"The\s+(?:words|message|warning|remark|plea|comments?)\s+(?:came|were|was)\s+(?:from|by))\s"
+)
+
+
+def _named_after(ctx: _Context, span: _QuoteSpan) -> tuple[_Speaker, list[str]] | None:
+    """A quote with no attribution of its own whose next sentence says whose words they were
+    ('"We had no water." That was how Ada Holm, 71, described ...'): the first person it names,
+    with the chain that sentence gives ("speaking to the X", "in a video posted on Facebook")."""
+    text = ctx.text
+    if not _ends_sentence(text, span.close) and text[span.close - 1 : span.close] not in "!?.":
+        return None
+    match = _NAMED_AFTER.match(text, span.close + 1)
+    if match is None:
+        return None
+    _, sentence_end = _sentence_of(ctx, match.end())
+    sentence_end = max(sentence_end, match.end())
+    person = next((p for p in ctx.persons if match.end() <= p[0] < sentence_end), None)
+    if person is None:
+        return None
+    speaker = _Speaker(person[2], person[2], person[3], "PERSON")
+    return speaker, _via(ctx, match.end(), sentence_end, speaker)
 
 
 _STOPS = (". ", "? ", "! ")

@@ -23,6 +23,7 @@ from newsfuse.nlp.quotes._lexicon import (
     _ACCORDING,
     _ADVERBIAL,
     _AND_THAT,
+    _CHANNEL_NOUNS,
     _CLAUSE_END,
     _FINITE,
     _NOT_CLAUSE_START,
@@ -111,6 +112,9 @@ def _in_any(spans: list[tuple[int, int]], position: int) -> bool:
     return any(s <= position <= e for s, e in spans)
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?i:the|a|an|its|these|those|such)\s+$")
+
+
 def _indirect_at(
     ctx: _Context,
     verb: re.Match[str],
@@ -124,6 +128,8 @@ def _indirect_at(
     lemma = SPEECH_VERBS[form.lower()]
     if lemma in _OBJECT_ONLY or _PASSIVE.search(text[max(0, verb.start() - 12) : verb.start()]):
         return None
+    if _DETERMINER_BEFORE.search(text, max(0, verb.start() - 8), verb.start()):
+        return None  # "rejected the claims": a noun
     if _NOT_SPEECH_AFTER.match(text, verb.end()) and lemma not in ("say", "write", "tell"):
         return None
     participle = form.endswith("ing")
@@ -158,10 +164,14 @@ def _indirect_at(
             if not _FINITE.search(first_words[first_words.find(" ") + 1 :]):
                 return None
         clause = (clause_start, _clause_end(text, clause_start, sentence_end))
-    # "said A and that B": one reported clause each.
-    clauses = [clause]
-    while (more := _AND_THAT.match(text, clauses[-1][1], sentence_end)) is not None:
-        clauses.append((more.end(), _clause_end(text, more.end(), sentence_end)))
+    # "said A and that B", "said that A, that B and that C": one reported clause each.
+    clauses = [_series_cut(text, clause) if that else clause]
+    while (
+        more := _AND_THAT.match(text, clauses[-1][1], sentence_end)
+        or (_THAT_SERIES.match(text, clauses[-1][1], sentence_end) if that else None)
+    ) is not None:
+        next_clause = (more.end(), _clause_end(text, more.end(), sentence_end))
+        clauses.append(_series_cut(text, next_clause) if that else next_clause)
     # A clause holding quoted words is given as the partial quote only.
     clauses = [c for c in clauses if not any(s < c[1] and e > c[0] for s, e in inside)]
     if not clauses:
@@ -210,6 +220,19 @@ def _indirect_at(
     return quotes, speaker
 
 
+_TRAILING_CHANNEL = re.compile(
+    rf"^\s*(?:in|on|via|through|during)\s+(?:an?|the|his|her|its|their)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"{_CHANNEL_NOUNS}[^,;.]*$"
+)
+_THAT_SERIES = re.compile(r",\s+that\s+")
+
+
+def _series_cut(text: str, clause: tuple[int, int]) -> tuple[int, int]:
+    """A that-clause of a series ends where ", that ..." starts the next one."""
+    series = _THAT_SERIES.search(text, clause[0], clause[1])
+    return (clause[0], series.start()) if series else clause
+
+
 def _trailing_attribution(
     text: str, verb: re.Match[str], after_adverbials: int, sentence_start: int, sentence_end: int
 ) -> tuple[int, int] | None:
@@ -217,6 +240,8 @@ def _trailing_attribution(
     rest = text[after_adverbials:sentence_end]
     # "CLAUSE, RIA Novosti reported, citing the ministry." / "..., according to a pool report."
     rest = re.sub(r"^,\s+(?:citing|according to|quoting)\s+[^,;]+$", "", rest.strip(" ."))
+    # "CLAUSE, the ministry said in a statement." / "... in a post on X."
+    rest = _TRAILING_CHANNEL.sub("", rest)
     if rest.startswith(",") and not _VERB.search(rest) and not re.search('["“”]| that ', rest):
         rest = ""  # "..., X said on Monday, double the figure given a day earlier."
     if rest.strip(" .") or verb.group().endswith("ing"):
@@ -250,6 +275,15 @@ _SPOKE_TO = re.compile(
 )
 
 
+_CHANNEL_SOURCE = re.compile(
+    rf"(?i:an?|the)\s+(?:\w+\s+)?{_CHANNEL_NOUNS}\s+(?:from|by|issued\s+by)\s+"
+)
+_APPOSITIVE_NAME = re.compile(
+    r",\s+(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Judge|Inspector)\.?\s+)?(?P<name>[A-Z][\w'-]+"
+    r"(?:\s+[A-Z][\w'-]+){1,2}),"
+)
+
+
 def _according_to(ctx: _Context, sentence_start: int, sentence_end: int) -> Quote | None:
     """'According to X, CLAUSE' / 'CLAUSE, according to X' when X is a source, not a news outlet."""
     text = ctx.text
@@ -257,9 +291,19 @@ def _according_to(ctx: _Context, sentence_start: int, sentence_end: int) -> Quot
     if match is None:
         return None
     name = match.group("name").strip()
-    name = re.split(r"\s+(?:and|who|which|on|in|at|by|of|from|posted|shared|published)\s+", name)[0]
+    # "a statement from the hospital" keeps its source; other phrases end before a modifier.
+    source = _CHANNEL_SOURCE.match(name)
+    keep = source.end() if source else 0
+    name = (
+        name[:keep]
+        + re.split(
+            r"\s+(?:and|who|which|on|in|at|by|of|from|posted|shared|published)\s+", name[keep:]
+        )[0]
+    )
     relay = None
     clause_from = match.end() - 1
+    named = _APPOSITIVE_NAME.match(text, match.end("name"), sentence_end)
+    person = next((p for p in ctx.persons if named and p[0] == named.start("name")), None)
     if is_news_name(name, ctx.known_news):
         # "According to Eastline News, which spoke to Governor Ivo Dankov by phone, CLAUSE": the
         # governor said it, and the outlet relays it.
@@ -269,6 +313,10 @@ def _according_to(ctx: _Context, sentence_start: int, sentence_end: int) -> Quot
         relay = _short_name(ctx, _strip_the(name))
         speaker = _noun_phrase_speaker(ctx, spoke.start("who"), spoke.end("who"))
         clause_from = spoke.end() - 1
+    elif person is not None and named is not None:
+        # "According to the coroner, Dr Ada Holm, CLAUSE": the appositive names the source.
+        speaker = _Speaker(name, person[2], person[3], "PERSON")
+        clause_from = named.end() - 1
     else:
         speaker = _noun_phrase_speaker(ctx, match.start("name"), match.start("name") + len(name))
     if speaker is None or (

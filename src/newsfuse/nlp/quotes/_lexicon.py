@@ -115,7 +115,7 @@ PLATFORM = re.compile(rf"(?i:{_PLATFORMS})")
 _CHANNEL_NOUNS = (
     r"(?:address|statement|interview|post|broadcast|press conference|news conference|briefing|"
     r"speech|video|message|appeal|tweet|letter|podcast|op-ed|conference call|remarks|blog|"
-    r"transcript|pool report|website|newsletter)\b"
+    r"transcript|pool report|website|newsletter|judgment|judgement|ruling)\b"
 )
 
 
@@ -127,7 +127,9 @@ _CHANNEL_ADJECTIVES = (
 
 
 _CHANNEL = re.compile(
-    rf"\b(?:[Ii]n|[Oo]n|[Dd]uring|[Vv]ia|[Tt]hrough|[Aa]ccording to)\s+"
+    rf"\b(?:[Ii]n|[Oo]n|[Dd]uring|[Vv]ia|[Tt]hrough|[Aa]ccording to|"
+    # "at a news conference", "told a press briefing": a gathering the words were spoken at
+    rf"(?:[Aa]t|told)(?=\s+(?:a|an|the)\s+(?:\w+\s+)?(?:conference|briefing)))\s+"
     rf"(?:(?:a|an|the|his|her|its|their)\s+)?"
     rf"(?P<channel>(?:{_CHANNEL_ADJECTIVES}\s+){{0,3}}{_CHANNEL_NOUNS}"
     rf"(?:\s+(?:(?:posted|published|shared|broadcast)\s+)?(?:on|in|to)\s+{_PLATFORMS}\b)?)"
@@ -144,7 +146,7 @@ _OTHER_CHANNELS = (  # (pattern, a substring it needs, the channel's wording)
 )  # fmt: skip
 
 
-_RELAY_CUE = re.compile(r"ccording|[Cc]iting|[Qq]uot|[Rr]eport|\bcited\b|\bper\b")
+_RELAY_CUE = re.compile(r"ccording|[Cc]iting|[Qq]uot|[Rr]eport|\bcited\b|\bper\b|carried by")
 
 
 # A news name as written: capitalized words, "of"/"for" inside, initials ("U.S.") allowed.
@@ -157,7 +159,7 @@ _NEWS_NAME = (
 # Relays: "according to TASS", "citing the Times", "as reported by X", "quoted by X", "per X",
 # "X reported"; kept when the name reads as a news organisation.
 _RELAY = re.compile(
-    rf"\b(?:[Aa]ccording to|[Cc]iting|[Qq]uoting|(?:as )?(?:reported|quoted|cited) by|"
+    rf"\b(?:[Aa]ccording to|[Cc]iting|[Qq]uoting|(?:as )?(?:reported|quoted|cited|carried) by|"
     rf"(?<=[,;(] )per) {_NEWS_NAME}|{_NEWS_NAME},? (?:reported|reports|has reported)\b"
 )
 
@@ -168,7 +170,7 @@ _SPOKEN_TO = re.compile(
 )
 
 
-_PLATFORM_CHANNEL = re.compile(rf"\b(?:on|in)\s+(?P<channel>{_PLATFORMS})\b")
+_PLATFORM_CHANNEL = re.compile(rf"\b(?:on|in|told)\s+(?P<channel>{_PLATFORMS})\b")
 
 
 # Adverbials that may sit between a speech verb and its clause.
@@ -213,7 +215,11 @@ _AND_THAT = re.compile(r",?\s+and\s+that\s+")
 
 _CLAUSE_END = re.compile(
     rf"[.!?]\s+(?=[‘'\"“])|,?\s+and\s+that\s|,\s+(?:according to|per|citing|while|but|though|although|as quoted by|{_ING_FORMS})\b|"
-    rf";\s|\s[-–—]\s|,\s+and\s+(?=[A-Z])|\s+and\s+(?=(?:{'|'.join(SPEECH_VERBS)})\b)"
+    rf";\s|\s[-–—]\s|,\s+and\s+(?=[A-Z])|\s+and\s+(?=(?:{'|'.join(SPEECH_VERBS)})\b)|"
+    rf",\s+and\s+(?=(?:he|she|it|they)\s+(?:also\s+)?(?:{'|'.join(SPEECH_VERBS)})\b)|"
+    # ", and a government spokesman said ...": another statement
+    rf",\s+and\s+(?=(?:an?|the|his|her|its|their)\s+(?:[\w'-]+\s+){{0,4}}?"
+    rf"(?:{'|'.join(SPEECH_VERBS)})\b)"
 )
 
 
@@ -307,7 +313,8 @@ _STAFF_NOUNS = frozenset({"managers", "executives", "management", "controllers"}
 # ministry", "the Solvenna city council", "the Halden Regional Police".
 _BODY_HEADS = (
     r"ministry|service|council|board|bank|police|department|agency|authority|union|committee|"
-    r"commission|office|company|institute|court|parliament|guard|directorate|inspectorate"
+    r"commission|office|company|institute|court|parliament|guard|directorate|inspectorate|"
+    r"army|navy|brigade|hospital"
 )
 
 

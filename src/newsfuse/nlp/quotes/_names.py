@@ -57,7 +57,7 @@ def _entity_speaker(ctx: _Context, phrase: str, mention: _Mention) -> _Speaker:
         # "defence ministry" says not whose; the article's wording does ("Russia's ...").
         name = _strip_the(_org_wording(ctx, mention))
     if entity.label == "ORG":
-        name = _canonical_body(name)
+        name = _canonical_body(name, ctx.text)
         # "Ukraine's General Staff", "the General Staff in Kiev": whose body it is.
         before = re.search(
             r"\b([A-Z][a-z]+)(?:'s|’s)\s+$", ctx.text[max(0, mention.start - 20) : mention.start]
@@ -69,13 +69,43 @@ def _entity_speaker(ctx: _Context, phrase: str, mention: _Mention) -> _Speaker:
                 name = f"{adjective} {name}"
                 break
     elif entity.label == "PERSON":
+        state = _capital_of(ctx.text, name) if len(name.split()) == 1 else None
+        if state is not None:
+            return _Speaker(phrase, state, entity.id, "GPE")  # a capital the tagger took for one
         name = _untitled(name)
     elif entity.label in ("GPE", "NORP"):
         # A state speaks by its own name as written, a capital for its state ("Moscow").
         written = _strip_the(ctx.text[mention.start : mention.end])
         written = _STATE_OF_ADJECTIVE.get(written, written)
-        name = _CAPITALS.get(written, written)
+        name = _CAPITALS.get(written) or _capital_of(ctx.text, written) or written
     return _Speaker(phrase, name, entity.id, entity.label)
+
+
+def _capital_of(text: str, city: str) -> str | None:
+    """The state whose capital the article says ``city`` is ("Tessby, Norvia's capital",
+    "Tessby, the capital of Norvia", "the Norvian capital, Tessby"), else None."""
+    if not city[:1].isupper():
+        return None
+    name = re.escape(city)
+    said = re.search(
+        rf"\b{name},\s+(?:(?P<a>[A-Z][\w-]+)(?:'s|’s)|the\s+(?P<b>[A-Z][\w-]+))\s+capital\b"
+        rf"|\b{name},\s+the\s+capital\s+of\s+(?P<c>[A-Z][\w-]+)"
+        rf"|\b(?:(?P<d>[A-Z][\w-]+)(?:'s|’s)|(?i:the)\s+(?P<e>[A-Z][\w-]+))\s+capital,?\s+{name}\b",
+        text,
+    )
+    if said is None:
+        return None
+    state = next(g for g in said.groups() if g)
+    if state in _STATE_OF_ADJECTIVE:
+        return _STATE_OF_ADJECTIVE[state]
+    if said.group("b") or said.group("e"):
+        # An adjective ("the Norvian capital"): the state is the word the article writes that
+        # the adjective is made of ("Norvia"); without it, the adjective says no state.
+        for cut in (1, 2, 3):
+            if re.search(rf"\b{re.escape(state[:-cut])}\b", text):
+                return state[:-cut]
+        return None
+    return state
 
 
 def _untitled(name: str) -> str:
@@ -84,13 +114,19 @@ def _untitled(name: str) -> str:
     return bare if bare and bare[:1].isupper() else name
 
 
-def _demonym(owner: str) -> str:
+def _demonym(owner: str, text: str = "") -> str:
+    """'Russia' → 'Russian'; a state the list does not know takes the adjective the article
+    writes ("Kallmar's ministry" beside "the Kallmari border" → 'Kallmari')."""
     if owner in _DEMONYMS:
         return _DEMONYMS[owner]
+    if text and owner[:1].isupper():
+        written = re.search(rf"\b{re.escape(owner)}(?:ian|ean|ese|ish|an|i|n)\b", text)
+        if written is not None:
+            return written.group()
     return owner + "n" if owner.endswith("a") else owner
 
 
-def _canonical_body(name: str) -> str:
+def _canonical_body(name: str, text: str = "") -> str:
     """A government body as adjective + "Ministry of ..." ("Russia's defence ministry" →
     "Russian Ministry of Defence"); any other body in title case ("Solvenna City Council")."""
     match = _BODY.fullmatch(name.strip())
@@ -98,7 +134,7 @@ def _canonical_body(name: str) -> str:
         return name
     owner = match.group("owner").split()
     if owner[-1].endswith(("'s", "’s")):
-        owner[-1] = _demonym(owner[-1][:-2])
+        owner[-1] = _demonym(owner[-1][:-2], text)
     rest = match.group("rest").split()
     head = match.group("head").capitalize()
     if head == "Ministry" and rest:
@@ -135,7 +171,9 @@ _ORG_WORDS = frozenset(
     {"foods", "line", "united", "network", "group", "institute", "centre", "center", "university",
      "company", "corp", "inc", "ltd", "airlines", "airways", "shipping", "partners", "holdings",
      "club", "fc", "city", "council", "service", "services", "agency", "bank", "news", "press",
-     "times", "ministry", "police", "army", "forces", "office", "board", "union", "party"}
+     "times", "ministry", "police", "army", "forces", "office", "board", "union", "party",
+     "dairy", "ferries", "motors", "energy", "mining", "steel", "rail", "railways",
+     "logistics", "pharma", "pharmaceuticals", "brewery", "bakery", "hospital", "trust"}
 )  # fmt: skip
 
 

@@ -16,8 +16,16 @@ from newsfuse.nlp.quotes._context import (
     _Speaker,
     _strip_the,
 )
-from newsfuse.nlp.quotes._lexicon import _BODY, _BODY_HEADS, _PRONOUNS, ROLE_NOUNS, _trie_pattern
-from newsfuse.nlp.quotes._names import _canonical_body, _entity_speaker, _is_person
+from newsfuse.nlp.quotes._lexicon import (
+    _BODY,
+    _BODY_HEADS,
+    _PRONOUNS,
+    PLATFORM,
+    ROLE_NOUNS,
+    _trie_pattern,
+)
+from newsfuse.nlp.quotes._names import _ORG_WORDS, _canonical_body, _entity_speaker, _is_person
+from newsfuse.provenance.attribution import is_news_name
 
 
 def _pronoun_speaker(ctx: _Context, pronoun: str, position: int) -> _Speaker:
@@ -28,17 +36,27 @@ def _pronoun_speaker(ctx: _Context, pronoun: str, position: int) -> _Speaker:
     lowered = {"him": "he", "her": "she", "them": "they"}.get(lowered, lowered)
     last = _last_event(ctx, position)
     if lowered in ("he", "she"):
-        if last is not None and _is_person(last[1]) and last[1].name:
+        other = "she" if lowered == "he" else "he"
+        if (
+            last is not None
+            and _is_person(last[1])
+            and last[1].name
+            and _gender(ctx, last[1].name, position) != other
+        ):
             # The last speaker, unless another person has been named since.
             since = [p for p in ctx.persons if last[0] - 80 < p[0] < position]
             if all(p[2] == last[1].name or p[3] == last[1].entity_id for p in since):
                 return _Speaker(pronoun, last[1].name, last[1].entity_id, "PERSON")
         resolved = _nearest_person(ctx, position, last[1] if last else None)
+        if resolved is not None and _gender(ctx, resolved.name or "", position) != other:
+            return _Speaker(pronoun, resolved.name, resolved.entity_id, "PERSON")
+        resolved = _gendered_person(ctx, position, lowered)
         if resolved is not None:
             return _Speaker(pronoun, resolved.name, resolved.entity_id, "PERSON")
     elif lowered in ("it", "they"):
         # The one body the sentence before names, else the last organisation that spoke.
-        body = _previous_body(ctx, position) if lowered == "it" else None
+        # "They" too: the staff or members of that body ("Rescuers from the X Service ...").
+        body = _previous_body(ctx, position)
         if body is not None:
             body.text = pronoun
             return body
@@ -75,17 +93,89 @@ def _previous_body(ctx: _Context, position: int) -> _Speaker | None:
     start, _ = _sentence_of(ctx, position)
     previous_start, _ = _sentence_of(ctx, max(0, start - 2))
     names = {}
+    subject = None  # the body that opens the sentence before: its subject
     bodies = _find_bodies(ctx.text, previous_start, start)
-    for _, _, wording in bodies:
-        names[_canonical_body(wording.strip())] = None
+    for b_start, _, wording in bodies:
+        names[_canonical_body(wording.strip(), ctx.text)] = None
+        if not ctx.text[previous_start:b_start].strip():
+            subject = _canonical_body(wording.strip(), ctx.text)
     for mention in _mentions_in(ctx, previous_start, start):
         if mention.entity.label == "ORG" and not any(
             mention.start >= b_start and mention.end <= b_end for b_start, b_end, _ in bodies
         ):
-            names[_canonical_body(_strip_the(mention.entity.name))] = mention.entity.id
+            names[_canonical_body(_strip_the(mention.entity.name), ctx.text)] = mention.entity.id
+    if len(names) > 1 and subject is not None:
+        return _Speaker("it", subject, names[subject], "ORG")
     if len(names) == 1:
         name, entity_id = next(iter(names.items()))
         return _Speaker("it", name, entity_id, "ORG")
+    return None
+
+
+_FEMALE_WORDS = (
+    "wife|widow|sister|daughter|mother|girlfriend|aunt|niece|grandmother|granddaughter|"
+    "chairwoman|spokeswoman|businesswoman|congresswoman|councilwoman|policewoman|actress"
+)
+_MALE_WORDS = (
+    "husband|widower|brother|son|father|boyfriend|uncle|nephew|grandfather|grandson|"
+    "chairman|spokesman|businessman|congressman|councilman|policeman|actor"
+)
+# A gendered word right before a name ("his wife, Hanna Holm", "Mrs Holm", "the chairwoman,
+# Ada Holm"), or a possessive that refers back to it ("Ada Holm and her deputy").
+_GENDER_BEFORE = re.compile(
+    rf"(?:\b(?P<f>Ms|Mrs|Miss|Madam|Lady|{_FEMALE_WORDS})|\b(?P<m>Mr|Sir|Lord|{_MALE_WORDS}))"
+    r"\.?,?\s+$"
+)
+_GENDER_AFTER = re.compile(
+    rf"^(?:,\s+(?:a|an|the)\s+[^,.;]{{1,60}},)?\s*(?:,\s+(?:the|a|an)\s+[^,.;]*?"
+    rf"(?P<f2>{_FEMALE_WORDS})\b|,?\s+(?:and|with)\s+(?:(?P<f>her)|(?P<m>his))\s"
+    rf"|,\s+(?:the|a|an)\s+[^,.;]*?(?P<m2>{_MALE_WORDS})\b)"
+)
+
+
+def _gender(ctx: _Context, name: str, position: int) -> str | None:
+    """'he', 'she' or None: what the text says of the person ``name`` before ``position`` — a
+    gendered title or word beside the name ("Mrs", "his wife,", "the chairwoman"), a possessive
+    that refers back to it ("Ada Holm and her deputy"), or an earlier he/she resolved to it. A
+    first name alone says nothing."""
+    found = None
+    for start, end, full, _ in ctx.persons:
+        if start >= position or full != name:
+            continue
+        before = _GENDER_BEFORE.search(ctx.text, max(0, start - 20), start)
+        after = _GENDER_AFTER.match(ctx.text[end : end + 90])
+        for match in (before, after):
+            if match is not None:
+                groups = match.groupdict()
+                if groups.get("f") or groups.get("f2"):
+                    return "she"
+                if groups.get("m") or groups.get("m2"):
+                    return "he"
+    for event in ctx.events:
+        said = event[1]
+        if event[0] < position and said.name == name and said.text.lower() in ("he", "she"):
+            found = said.text.lower()
+    return found
+
+
+def _gendered_person(ctx: _Context, position: int, pronoun: str) -> _Speaker | None:
+    """'He said' after a sentence naming two people: the one the pronoun's gender fits, when
+    the text says the other's gender ("Ada Holm and her deputy, Tor Lind, ... He said")."""
+    i = bisect_left(ctx.persons, (position,)) - 1
+    if i < 0:
+        return None
+    sentence_start, _ = _sentence_of(ctx, ctx.persons[i][0])
+    candidates = {}
+    for start, _, name, entity_id in ctx.persons[: i + 1]:
+        if start >= sentence_start:
+            candidates[name] = entity_id
+    other = "she" if pronoun == "he" else "he"
+    genders = {name: _gender(ctx, name, position) for name in candidates}
+    fitting = [name for name, gender in genders.items() if gender == pronoun]
+    if len(fitting) != 1:
+        fitting = [name for name, gender in genders.items() if gender != other]
+    if len(fitting) == 1 and len(candidates) <= 3:
+        return _Speaker(fitting[0], fitting[0], candidates[fitting[0]], "PERSON")
     return None
 
 
@@ -117,7 +207,43 @@ def _role_speaker(ctx: _Context, phrase: str, position: int) -> _Speaker:
     found = _pick_role(ctx, before, position)
     if found is None and position - _sentence_of(ctx, position)[0] < 80:
         found = _pick_role(ctx, _role_candidates(ctx, phrase, words, position, len(ctx.text)), -1)
+    if found is None and head in _COMPANY_NOUNS:
+        found = _company(ctx, phrase, position)
     return found or _Speaker(phrase, None, None, None)
+
+
+_COMPANY_NOUNS = frozenset(
+    {"company", "firm", "operator", "carrier", "business", "airline", "retailer",
+     "manufacturer", "maker", "producer", "supplier", "group", "employer", "insurer"}
+)  # fmt: skip
+# "the chief executive of Skerry Ferries": the organisation a person runs or works for.
+_EXECUTIVE_OF = re.compile(
+    r"\b(?:chief executive|executive|director|head|chair(?:man|woman)?|founder|owner|boss|"
+    r"president|CEO|manager|spokes(?:man|woman|person)|employees?|staff)\s+(?:of|at)\s+"
+    r"(?:the\s+)?(?P<name>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})"
+)
+
+
+def _company(ctx: _Context, phrase: str, position: int) -> _Speaker | None:
+    """'The company said' with no company described as such: the one organisation the article
+    named before (an ORG, a name ending in a company word the tagger took for a person, or the
+    employer in "the chief executive of X"); None when there are several."""
+    names: dict[str, str | None] = {}
+    for mention in ctx.mentions:
+        if mention.start >= position:
+            break
+        name = _strip_the(mention.entity.name)
+        if is_news_name(name, ctx.known_news) or PLATFORM.fullmatch(name):
+            continue
+        company_word = name.split()[-1].lower() in _ORG_WORDS if name else False
+        if mention.entity.label == "ORG" or (mention.entity.label == "PERSON" and company_word):
+            names.setdefault(_canonical_body(name, ctx.text), mention.entity.id)
+    for match in _EXECUTIVE_OF.finditer(ctx.text, 0, position):
+        names.setdefault(match.group("name"), None)
+    if len(names) == 1:
+        name, entity_id = next(iter(names.items()))
+        return _Speaker(phrase, name, entity_id, "ORG")
+    return None
 
 
 def _pick_role(
@@ -181,7 +307,7 @@ def _role_candidates(
         ctx.bodies = _find_bodies(text, 0, len(text))
     for b_start, b_end, wording in ctx.bodies:
         if lo <= b_start < hi:
-            name = _canonical_body(wording.strip())
+            name = _canonical_body(wording.strip(), ctx.text)
             consider(b_start, b_end, wording, partial(_Speaker, phrase, name, None, "ORG"), True)
     return candidates
 

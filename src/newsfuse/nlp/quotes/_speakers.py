@@ -32,6 +32,7 @@ from newsfuse.nlp.quotes._lexicon import (
     _TITLES,
     _TOLD,
     _TRAILING_ADVERB,
+    PLATFORM,
     ROLE_NOUNS,
     SPEECH_VERBS,
 )
@@ -221,7 +222,9 @@ def _noun_phrase_speaker(
         # "Serhii, a 70-year-old ..." / "Lysenko, 34, ...": a person whatever the tagger said.
         return _known_person(ctx, phrase, lo) or _Speaker(phrase, phrase, None, "PERSON")
     mentions = _mentions_in(ctx, lo, hi)
-    heads = [m for m in mentions if not _is_modifier(text, m, lo)]
+    # A platform ("said on Telegram") is a channel, never the speaker.
+    heads = [m for m in mentions if not _is_modifier(text, m, lo)
+             and not PLATFORM.fullmatch(_strip_the(m.entity.name))]  # fmt: skip
     persons = [m for m in heads if m.entity.label == "PERSON"]
     if persons:
         tail = re.match(r"\s+(?:of|at|from|with)\s", text[persons[0].end : hi])
@@ -237,6 +240,16 @@ def _noun_phrase_speaker(
     orgs = [m for m in heads if m.entity.label == "ORG"]
     if orgs:
         return _entity_speaker(ctx, phrase, orgs[0])
+    source = re.match(
+        rf"(?i:an?|the)\s+(?P<channel>(?:\w+\s+)?{_CHANNEL_NOUNS})\s+(?:from|by|issued\s+by)\s+",
+        phrase,
+    )
+    if source and not names_only:
+        # "a statement from Kelloway General Hospital": the hospital speaks, through it.
+        speaker = _noun_phrase_speaker(ctx, lo + source.end(), hi, names_only=True)
+        if speaker is not None:
+            speaker.channel = source.group("channel")
+            return speaker
     owner = re.match(rf"(.+?)(?:'s|’s)\s+(?:\w+\s+)?{_CHANNEL_NOUNS}$", phrase)
     if owner and not names_only:
         # "the ministry's statement said": the statement's owner speaks, through it.
@@ -252,6 +265,12 @@ def _noun_phrase_speaker(
     lowered = phrase.lower()
     if lowered in _PRONOUNS:
         return _pronoun_speaker(ctx, phrase, lo)
+    indefinite = _INDEFINITE_ROLE.fullmatch(phrase)
+    if indefinite is not None and indefinite.group("head") in _INDEFINITE_HEADS:
+        # "A senior commander in the X army said ..." then "The commander, Col Ivo Holm, ...".
+        return _named_later(ctx, phrase, indefinite.group("head"), hi) or _Speaker(
+            phrase, None, None, None
+        )
     if not re.fullmatch(r"[\w'’.\- ]+", phrase) or len(phrase.split()) > 6:
         return None
     if re.match(r"(?i)(?:the|its|his|her|their)\s+", phrase) or re.match(
@@ -269,6 +288,31 @@ def _noun_phrase_speaker(
     if _head(phrase) in _PRONOUNS or not re.search(r"[a-z]", phrase):
         return None
     return _Speaker(phrase, None, None, None)  # "residents", "a senior official": unnamed
+
+
+_INDEFINITE_ROLE = re.compile(
+    r"(?i:an?)\s+(?:[\w-]+\s+){0,3}?(?P<head>[a-z-]+)"
+    r"(?:\s+(?:in|of|at|from|with|for)\s+[\w'’.\- ]{2,60})?"
+)
+
+
+# Role nouns an unnamed speaker may be introduced with ("a senior officer", "a commander").
+_INDEFINITE_HEADS = ROLE_NOUNS | {"officer", "inspector", "captain", "judge", "lawyer"}
+
+
+def _named_later(ctx: _Context, phrase: str, head: str, position: int) -> _Speaker | None:
+    """An unnamed role named in the same paragraph right after ('A senior commander said ...
+    The commander, Colonel Ivo Holm, told ...'): that person."""
+    end = ctx.text.find("\n", position)
+    end = len(ctx.text) if end == -1 else end
+    later = re.compile(rf"\b[Tt]he\s+(?:[\w-]+\s+)?{re.escape(head)},\s+")
+    match = later.search(ctx.text, position, min(end, position + 400))
+    if match is None:
+        return None
+    for start, _, name, entity_id in ctx.persons:
+        if match.end() <= start <= match.end() + 25:
+            return _Speaker(phrase, name, entity_id, "PERSON")
+    return None
 
 
 def _is_modifier(text: str, mention: _Mention, lo: int) -> bool:
@@ -290,12 +334,20 @@ def _missed_person(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
     ):
         if any(m.entity.label != "PERSON" for m in _mentions_in(ctx, lo, hi)):
             return None
-        if bare.split()[0] in ("The", "A", "An") or any(
+        if bare.split()[0] in _NOT_NAME_START or any(
             w.lower() in _GROUP_NOUNS or w.lower() in ROLE_NOUNS for w in bare.split()
         ):
             return None
         return _known_person(ctx, bare, lo) or _Speaker(phrase, bare, None, "PERSON")
     return None
+
+
+# Capitalized words that open a noun phrase but are no name ("Others said", "Some added").
+_NOT_NAME_START = frozenset(
+    {"The", "A", "An", "Others", "Some", "Many", "Most", "Several", "Both", "All", "Few",
+     "Each", "Neither", "Either", "Another", "One", "Two", "Three", "This", "That", "These",
+     "Those"}
+)  # fmt: skip
 
 
 def _known_person(ctx: _Context, name: str, position: int) -> _Speaker | None:
@@ -319,7 +371,7 @@ def _body_speaker(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
         return None
     entity_id = next((m.entity.id for m in _mentions_in(ctx, lo, hi) if m.entity.label == "ORG"),
                      None)  # fmt: skip
-    return _Speaker(phrase, _canonical_body(phrase), entity_id, "ORG")
+    return _Speaker(phrase, _canonical_body(phrase, ctx.text), entity_id, "ORG")
 
 
 _SPOKESPERSON = re.compile(
