@@ -126,7 +126,7 @@ def _statements(
     speakers: Mapping[str, list[tuple[int, int, str]]],
 ) -> list[Statement]:
     report_day = article.published.day if article.published else None
-    timed = {(t.start, t.end): t for t in article.times}
+    timed = [(t.start, t.end) for t in article.times]
     found: list[Statement] = []
     units: list[tuple[int, int, bool]] = []
     if article.title:
@@ -141,21 +141,22 @@ def _statements(
                 continue
             if quantity.dimension == "count" and not quantity.counted:
                 continue  # "engine 3", a page number: a label, not a figure of something
+            context = _context(text, quantity)
             found.append(
                 Statement(
                     article_id=article.id,
                     span=(0, 0) if in_headline else (start, end),
                     sentence=text,
                     quantity=quantity,
-                    context=_context(text, quantity),
+                    context=context,
                     places=frozenset(
                         pid for s, e, pid in places if not in_headline and start <= s < end
                     ),
                     as_of=said_on or report_day,
                     dated=said_on is not None,
-                    running_total=_running_total(article, start, end, text, quantity),
+                    running_total=_running_total(article, start, end, context),
                     verb=_leading_verb(text, quantity),
-                    names=frozenset(_MULTIWORD_NAME.findall(_context(text, quantity))),
+                    names=frozenset(_MULTIWORD_NAME.findall(context)),
                     in_headline=in_headline,
                     asserted_by=tuple(
                         name
@@ -167,7 +168,7 @@ def _statements(
     return found
 
 
-def _figures(text: str, offset: int, timed: Mapping[tuple[int, int], Any]) -> list[Quantity]:
+def _figures(text: str, offset: int, timed: Sequence[tuple[int, int]]) -> list[Quantity]:
     """The quantities of a sentence, parsed only in windows around its numbers: quantulum3
     costs about 2 ms a sentence, and most sentences hold no number, or only the digits of a
     date ("on Sept. 10, 2022"), which are skipped."""
@@ -198,7 +199,7 @@ def _word_boundary(text: str, at: int, words: int) -> int:
     return at + spaces[words - 1] if len(spaces) >= words else len(text)
 
 
-def _is_time(quantity: Quantity, offset: int, timed: Mapping[tuple[int, int], Any]) -> bool:
+def _is_time(quantity: Quantity, offset: int, timed: Sequence[tuple[int, int]]) -> bool:
     if offset < 0:
         return False
     start, end = offset + quantity.start, offset + quantity.end
@@ -224,11 +225,11 @@ def _leading_verb(text: str, quantity: Quantity) -> str | None:
     return None
 
 
-def _running_total(article: Article, start: int, end: int, text: str, quantity: Quantity) -> bool:
+def _running_total(article: Article, start: int, end: int, context: str) -> bool:
     """A figure counted up to now: "since" + a date anywhere in its sentence ("since the start of
     September"), or "so far", "this month", "tallies" near the figure. A "since" that opens a
     clause ("since Russian troops were driven back") dates something else."""
-    if _RUNNING_TOTAL_NEAR.search(_context(text, quantity)):
+    if _RUNNING_TOTAL_NEAR.search(context):
         return True
     if start < 0:
         return False
