@@ -38,7 +38,9 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from newsfuse.nlp._patterns import longest_first
 from newsfuse.nlp.quantities import Quantity, find_quantities, overlap
+from newsfuse.nlp.timex._lexicon import MONTHS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -192,6 +194,9 @@ PERSON_NOUNS = frozenset(
     ]
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# A month name right before a number ("Feb. 24"): a day, not a figure. Spellings from the
+# time-expression tagger's table.
+_MONTH_BEFORE = re.compile(r"\b(?:" + longest_first(m.title() for m in MONTHS) + r")\.?\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,9 +439,7 @@ def is_claim_quantity(quantity: Quantity, text: str) -> bool:
         return quantity.unit == "percentage"
     if quantity.dimension == "count":
         before = text[max(0, quantity.start - 12) : quantity.start]
-        if re.search(
-            r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$", before
-        ):
+        if _MONTH_BEFORE.search(before):
             return False
         if _YEAR.fullmatch(quantity.text.strip()):
             return False
