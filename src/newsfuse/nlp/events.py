@@ -519,7 +519,7 @@ class _EntityIndex:
                 continue
             name = sentence[m_start - start : m_end - start]
             # A channel ("Telegram") or a news organisation relaying the news is not an actor.
-            if PLATFORM.fullmatch(name) or is_news_name(name, set(KNOWN_AGENCIES)):
+            if PLATFORM.fullmatch(name) or is_news_name(name, KNOWN_AGENCIES):
                 continue
             out.append(name)
         return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 
 from newsfuse.model import Article, Attribution
 
@@ -71,7 +72,7 @@ def news_names(outlets: Iterable[str | None]) -> set[str]:
     return names
 
 
-def is_news_name(name: str, known: set[str]) -> bool:
+def is_news_name(name: str, known: AbstractSet[str]) -> bool:
     clean = _clean_name(name)
     return clean.lower() in known or bool(_NEWS_WORDS.search(clean))
 
