@@ -44,6 +44,7 @@ class DateOrigin(StrEnum):
     HTML_TEXT = "html-text"  # a date found in the visible page text
     TEXT = "text"  # a date line near the top of a plain-text article (a dateline)
     URL = "url"  # a date in the article's URL
+    PATH = "path"  # an ISO date naming the file or a folder it sits in (archives kept by day)
     WARC = "warc"  # the crawl date of a WARC record: an upper bound, not the publication date
 
 

@@ -218,3 +218,23 @@ def test_gzipped_and_markdown_text(tmp_path: Path) -> None:
         (str(gz), "text", "Fire at the port contained"),
         (str(md), "text", "Fire at the port contained"),
     ]
+
+
+def test_a_dated_folder_gives_the_day_when_the_text_has_none() -> None:
+    doc = parse_text(
+        f"Fire at the port contained overnight\n\n{BODY}",
+        key="k",
+        source_path="archive/2010-05-24/1036.htm.txt",
+        config=IngestConfig(),
+    )
+    assert doc.published is not None
+    assert (doc.published.value, doc.published.origin) == ("2010-05-24", DateOrigin.PATH)
+
+
+def test_a_header_date_wins_over_the_folder_and_an_impossible_day_is_ignored() -> None:
+    dated = parse_text(
+        f"date 2022-09-11\n\n{BODY}", key="k", source_path="2010-05-24/a.txt", config=IngestConfig()
+    )
+    assert dated.published is not None and dated.published.value == "2022-09-11"
+    impossible = parse_text(BODY, key="k", source_path="2010-02-31/a.txt", config=IngestConfig())
+    assert impossible.published is None

@@ -12,7 +12,8 @@ Header keys are case-insensitive; ``date``/``published`` take ":" or a space bef
 the others ":". The header block ends at the first blank or non-header line. Then the first
 non-empty line is taken as the headline when it looks like one. Without a header date, a dateline
 near the top ("10.09.2022 | 23:40") gives the publication date; the line stays in the text, for
-the cleaner to judge.
+the cleaner to judge. Without either, an ISO date naming the file or its nearest dated folder
+(``archive/2010-05-24/1036.txt``) gives the day: archives are often kept in one folder per day.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from newsfuse.config import IngestConfig
 from newsfuse.errors import InputError
@@ -82,7 +84,7 @@ def parse_text(content: str, *, key: str, source_path: str, config: IngestConfig
     header = _read_header(lines)
     body_lines = lines[header.lines :]
     title, body_lines = _split_headline(body_lines, header.title)
-    published = header.published or _dateline(body_lines)
+    published = header.published or _dateline(body_lines) or _path_date(source_path)
     text = "\n".join(body_lines).strip()
     if not text:
         what = "header lines" if header.lines else "headline"
@@ -104,6 +106,23 @@ def parse_text(content: str, *, key: str, source_path: str, config: IngestConfig
         author=header.author,
         published=published,
     )
+
+
+_PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
+
+
+def _path_date(source_path: str) -> PublishedDate | None:
+    """The day an ISO date in the file's name or nearest dated folder gives, when it is a real
+    calendar day."""
+    parts = re.split(r"[\\/]", source_path)
+    for part in reversed(parts):
+        for match in reversed(list(_PATH_DATE.finditer(part))):
+            try:
+                day = date(*(int(g) for g in match.groups()))
+            except ValueError:
+                continue
+            return PublishedDate(day.isoformat(), DatePrecision.DAY, DateOrigin.PATH)
+    return None
 
 
 def _read_header(lines: list[str]) -> _Header:
