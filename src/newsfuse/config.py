@@ -225,12 +225,28 @@ class ProvenanceConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class BriefConfig:
+    """Each story's cited brief and timeline (see :mod:`newsfuse.brief`)."""
+
+    enabled: bool = True
+    sentences: int = 5  # brief length
+    timeline_entries: int = 12  # the most-named dates of a story
+    background_days: int = 3  # an entry ending this long before the first report is background
+
+    def __post_init__(self) -> None:
+        for name in ("sentences", "timeline_entries", "background_days"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"brief.{name} must be >= 0, got {getattr(self, name)}")
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     nlp: NlpConfig = field(default_factory=NlpConfig)
     stories: StoriesConfig = field(default_factory=StoriesConfig)
     provenance: ProvenanceConfig = field(default_factory=ProvenanceConfig)
+    brief: BriefConfig = field(default_factory=BriefConfig)
 
     @classmethod
     def from_options(cls, **options: Any) -> Config:

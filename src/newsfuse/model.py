@@ -270,19 +270,57 @@ class TimeSpan:
 
 
 @dataclass(slots=True)
+class Citation:
+    """One article that states a brief sentence or a timeline entry, and where it says it."""
+
+    article_id: str
+    span: tuple[int, int]  # of the stating sentence in the article's clean text
+    source_group: str  # id of the article's SourceGroup (its independent source)
+
+
+@dataclass(slots=True)
+class BriefSide:
+    """One side of a contradicted or disputed statement, with who says it."""
+
+    text: str  # the side's sentence as its first citation words it
+    asserted_by: list[str]  # speakers and credited outlets; the outlets when nobody is named
+    claim_id: str
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class BriefSentence:
+    """A sentence of a story's brief: a statement the story's articles make, every article that
+    makes it, and how many independent sources (source groups) those articles are.
+
+    ``status`` is "agreed" (two or more independent sources), "single" (one), "contradicted" or
+    "disputed". A contradicted or disputed statement is never given as fact: ``sentence`` then
+    attributes each side, and ``sides`` holds them."""
+
     sentence: str
-    citations: list[str]
+    citations: list[str]  # article ids, every article that states it
     independent_sources: int
+    status: str = "single"
+    sources: list[Citation] = field(default_factory=list)  # in source-group order
+    claim_ids: list[str] = field(default_factory=list)
+    sides: list[BriefSide] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class TimelineEntry:
-    date: str
+    """What happened on a date, as the story's articles date it (event time, not report time).
+
+    ``background`` marks what happened before the story began ("seized five months ago"),
+    placed at its own date."""
+
+    date: str  # ISO: "2022-09-10", "2022-09", "2022"
     precision: DatePrecision
     text: str
-    citations: list[str]
+    citations: list[str]  # article ids
     background: bool = False
+    independent_sources: int = 1
+    sources: list[Citation] = field(default_factory=list)
+    expression: str = ""  # the words that date it in the first citation ("on Saturday")
 
 
 @dataclass(slots=True)

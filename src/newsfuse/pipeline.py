@@ -1,7 +1,7 @@
 """Orders the stages and times them. Data flows one way:
 
 inputs → ingest → clean → entity mentions → times → merged entities/places → quotes → events
-→ stories → source groups → claims
+→ stories → source groups → claims → briefs and timelines
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from newsfuse import __version__
+from newsfuse.brief import write_briefs
 from newsfuse.clean import clean_documents
 from newsfuse.config import Config
 from newsfuse.errors import NoArticles
@@ -126,6 +127,13 @@ def analyze(
         if nlp.claims
         else []
     )
+    if config.brief.enabled:
+        timer.run(
+            "brief",
+            lambda: write_briefs(
+                articles, stories, provenance.groups, claims, config.brief, progress
+            ),
+        )
     link_events(stories, events)
     total = time.perf_counter() - started
     main_rss, worker_rss = peak_rss_mb()

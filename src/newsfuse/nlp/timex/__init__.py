@@ -30,7 +30,7 @@ from newsfuse.nlp.timex._grammar import ANCHOR, ANCHOR_REACH, RULES
 from newsfuse.nlp.timex._lexicon import ABBREVIATIONS, FUTURE_MARKERS
 from newsfuse.nlp.timex._normalize import Context, normalize
 
-__all__ = ["find_time_expressions", "sentence_bounds"]
+__all__ = ["find_time_expressions", "sentence_bounds", "speaks_of_future"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')]*\s+(?=[\"“(]?[A-Z])|\n\s*\n|\n(?=[A-Z])")
 # A full stop after these does not end a sentence ("Jan. 14", "Mr. Smith", "Calif. officials",
@@ -54,7 +54,7 @@ def find_time_expressions(text: str, anchor: date | None) -> list[TimeExpression
     for start, end, rule, match in found:
         sentence_start, sentence = _sentence_of(text, sentences, start)
         ctx.last_in_sentence = last_start >= sentence_start
-        ctx.future = _speaks_of_future(text, sentence_start, sentence, start, end)
+        ctx.future = speaks_of_future(text, sentence_start, sentence, start, end)
         ctx.before = text[max(0, start - 20) : start]
         normalized = normalize(rule, match, ctx)
         if normalized is None:
@@ -88,7 +88,7 @@ _PAST = re.compile(
 )
 
 
-def _speaks_of_future(text: str, sentence_start: int, sentence: str, start: int, end: int) -> bool:
+def speaks_of_future(text: str, sentence_start: int, sentence: str, start: int, end: int) -> bool:
     """Whether the clause around an expression looks forward. The words just before it decide
     first ("told reporters late on Saturday that the team would…" is past), then the words
     just after it, and the whole sentence only when neither says anything."""

@@ -1,0 +1,273 @@
+"""Cited briefs: a story's front page in a few sentences, each with every article that states
+it and how many independent sources those articles are.
+
+1. Statements: the story's sentences (the first ``LEAD_SENTENCES`` of each article, where news
+   puts what matters) are grouped with the sentences of other articles that say the same thing:
+   a TF-IDF cosine of ``SAME_STATEMENT`` or more (copies, rewrites, close wordings of
+   independent reports), or one claim stated (the claims stage aligned their figures as one).
+2. Ranking: a statement scores by its closeness to the story's centroid, times a bonus for each
+   further independent source behind it and a small one for carrying a date, a figure or a name.
+3. Selection: maximal marginal relevance — the best statement not close (``REDUNDANT``) to one
+   already in the brief, and not aligning with one as a copy or paraphrase by the provenance
+   stage's test (with MiniLM cosine, computed for the few candidates only), so no two brief
+   sentences say the same thing.
+4. Claims: a statement that carries a contradicted or disputed claim is never given as fact; it
+   becomes an attributed sentence naming each side and who says it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse.csgraph import connected_components
+
+from newsfuse.brief._sentences import DatedSentence, pick_central, tfidf, unit_centroid
+from newsfuse.model import Article, BriefSentence, BriefSide, Citation, Claim
+from newsfuse.nlp.embeddings import embed
+from newsfuse.provenance.align import link_kind
+
+LEAD_SENTENCES = 12
+SAME_STATEMENT = 0.6
+REDUNDANT = 0.4
+CANDIDATES = 3  # statements ranked per brief sentence asked for, before the paraphrase check
+SOURCE_BONUS = 0.5  # relevance × (1 + SOURCE_BONUS × log2(independent sources))
+DETAIL_BONUS = 0.05  # per kind of detail: a date, a figure, a capitalized name inside
+_FIGURE = re.compile(r"\d")
+_WORD = re.compile(r"\w+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NAME = re.compile(r"(?<=\w )[A-Z][a-z]+")
+DISPUTED = ("contradicted", "disputed")
+
+
+def story_brief(
+    sentences: Sequence[DatedSentence],
+    source_of: Mapping[str, str],
+    claims: Sequence[Claim],
+    articles: Mapping[str, Article],
+    length: int,
+) -> list[BriefSentence]:
+    """The brief of one story from its articles' sentences, most important first."""
+    leads = [s for s in sentences if s.position < LEAD_SENTENCES]
+    if not leads or length < 1:
+        return []
+    rows = tfidf([s.text for s in leads])
+    groups = _statements(leads, rows, claims)
+    centrality = np.asarray(rows @ unit_centroid(rows)).ravel()
+    heads = [max(g, key=lambda i: (centrality[i], -i)) for g in groups]
+    scores = np.array(
+        [
+            centrality[head]
+            * (1 + SOURCE_BONUS * math.log2(_sources(group, leads, source_of)))
+            * (1 + DETAIL_BONUS * _details(leads[head]))
+            for head, group in zip(heads, groups, strict=True)
+        ]
+    )
+    ranked = pick_central(rows[heads], scores, CANDIDATES * length, REDUNDANT)
+    texts = [leads[heads[p]].text for p in ranked]
+    embeddings = embed(texts) if len({s.article_id for s in leads}) > 1 else None
+    disputed = _disputed_claims(claims)
+    out: list[BriefSentence] = []
+    kept: list[int] = []
+    shown_claims: set[str] = set()
+    for rank, p in enumerate(ranked):
+        if any(_paraphrases(texts, embeddings, rank, other) for other in kept):
+            continue
+        stating = [leads[i] for i in sorted(groups[p], key=lambda i: i != heads[p])]
+        sentence = _brief_sentence(stating, source_of, claims, disputed, articles)
+        if sentence.sides:
+            # Two statements of one contradiction would show the same sides twice.
+            if shown_claims & {side.claim_id for side in sentence.sides}:
+                continue
+            shown_claims |= {side.claim_id for side in sentence.sides}
+        out.append(sentence)
+        kept.append(rank)
+        if len(out) == length:
+            break
+    return out
+
+
+def _statements(
+    leads: Sequence[DatedSentence], rows: csr_matrix, claims: Sequence[Claim]
+) -> list[list[int]]:
+    """Sentences (indices into ``leads``) grouped by what they state: linked when their TF-IDF
+    cosine reaches SAME_STATEMENT, or when they state one claim (the claims stage aligned their
+    figures as one), and grouped by connected components."""
+    similarity = rows @ rows.T
+    links = similarity.multiply(similarity >= SAME_STATEMENT).tocoo()
+    pairs_a, pairs_b = list(links.row), list(links.col)
+    where = {(s.article_id, s.span): i for i, s in enumerate(leads)}
+    by_article: dict[str, list[tuple[tuple[int, int], int]]] = {}
+    for (article_id, span), i in where.items():
+        by_article.setdefault(article_id, []).append((span, i))
+    for claim in claims:
+        stating = sorted(
+            {
+                i
+                for c in claim.citations
+                if not c.get("headline")
+                for span, i in by_article.get(c["article_id"], [])
+                if _overlaps(span, (int(c["span"][0]), int(c["span"][1])))
+            }
+        )
+        pairs_a += stating[:-1]
+        pairs_b += stating[1:]
+    n = len(leads)
+    graph = coo_matrix((np.ones(len(pairs_a)), (pairs_a, pairs_b)), shape=(n, n))
+    _, label = connected_components(graph, directed=False)
+    members: dict[int, list[int]] = {}
+    for i, group in enumerate(label):
+        members.setdefault(int(group), []).append(i)
+    return list(members.values())
+
+
+def _paraphrases(texts: list[str], embeddings: np.ndarray | None, a: int, b: int) -> bool:
+    """Whether two sentences align as copies or paraphrases, by the provenance stage's own
+    test (word overlap, edit ratio and, for stories of several articles, MiniLM cosine)."""
+    words_a, words_b = (frozenset(_WORD.findall(texts[i].casefold())) for i in (a, b))
+    union = words_a | words_b
+    jaccard = len(words_a & words_b) / len(union) if union else 0.0
+    cosine = None if embeddings is None else float(embeddings[a] @ embeddings[b])
+    numbers_agree = set(_NUMBER.findall(texts[a])) == set(_NUMBER.findall(texts[b]))
+    return link_kind(texts[a], texts[b], jaccard, cosine, numbers_agree) is not None
+
+
+def _sources(group: list[int], leads: Sequence[DatedSentence], source_of: Mapping[str, str]) -> int:
+    return len({source_of.get(leads[i].article_id, leads[i].article_id) for i in group})
+
+
+def _details(sentence: DatedSentence) -> int:
+    return (
+        bool(sentence.mentions)
+        + bool(_FIGURE.search(sentence.text))
+        + bool(_NAME.search(sentence.text))
+    )
+
+
+def _citations(stating: Sequence[DatedSentence], source_of: Mapping[str, str]) -> list[Citation]:
+    """One citation per article, its first stating sentence; grouped by source group, the group
+    of the shown sentence first."""
+    seen: dict[str, Citation] = {}
+    for s in stating:
+        if s.article_id not in seen:
+            seen[s.article_id] = Citation(
+                s.article_id, s.span, source_of.get(s.article_id, s.article_id)
+            )
+    first_group = next(iter(seen.values())).source_group
+    return sorted(seen.values(), key=lambda c: (c.source_group != first_group, c.source_group))
+
+
+def _disputed_claims(claims: Sequence[Claim]) -> dict[str, list[tuple[tuple[int, int], Claim]]]:
+    """Article id → (sentence span, claim) of every contradicted or disputed claim it states."""
+    out: dict[str, list[tuple[tuple[int, int], Claim]]] = {}
+    for claim in claims:
+        if claim.verdict in DISPUTED:
+            for citation in claim.citations:
+                if not citation.get("headline"):
+                    span = (int(citation["span"][0]), int(citation["span"][1]))
+                    out.setdefault(citation["article_id"], []).append((span, claim))
+    return out
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _brief_sentence(
+    stating: Sequence[DatedSentence],
+    source_of: Mapping[str, str],
+    claims: Sequence[Claim],
+    disputed: Mapping[str, list[tuple[tuple[int, int], Claim]]],
+    articles: Mapping[str, Article],
+) -> BriefSentence:
+    citations = _citations(stating, source_of)
+    sources = len({c.source_group for c in citations})
+    spans = [(s.article_id, s.span) for s in stating]
+    touched = [
+        claim
+        for article_id, span in spans
+        for claim_span, claim in disputed.get(article_id, [])
+        if _overlaps(span, claim_span)
+    ]
+    claim_ids = sorted(
+        {
+            claim.id
+            for claim in claims
+            for c in claim.citations
+            if (c["article_id"], (int(c["span"][0]), int(c["span"][1]))) in spans
+        }
+        | {claim.id for claim in touched}
+    )
+    if not touched:
+        return BriefSentence(
+            sentence=stating[0].text,
+            citations=[c.article_id for c in citations],
+            independent_sources=sources,
+            status="agreed" if sources > 1 else "single",
+            sources=citations,
+            claim_ids=claim_ids,
+        )
+    claim = touched[0]
+    by_id = {c.id: c for c in claims}
+    others = [
+        by_id[link["claim_id"]]
+        for link in (*claim.contradicts, *claim.disputes)
+        if link["claim_id"] in by_id
+    ]
+    sides = [_side(c, source_of, articles) for c in (claim, *others)]
+    status = "disputed" if claim.verdict == "disputed" else "contradicted"
+    cited = list(
+        dict.fromkeys(
+            [c.article_id for c in citations]
+            + [c.article_id for side in sides for c in side.citations]
+        )
+    )
+    return BriefSentence(
+        sentence=_attributed(sides, status),
+        citations=cited,
+        independent_sources=len({source_of.get(a, a) for a in cited}),
+        status=status,
+        sources=citations,
+        claim_ids=sorted({*claim_ids, *(c.id for c in others)}),
+        sides=sides,
+    )
+
+
+def _side(claim: Claim, source_of: Mapping[str, str], articles: Mapping[str, Article]) -> BriefSide:
+    citations = []
+    seen = set()
+    # A headline states the figure too, but a side's citations point at sentences of the text.
+    in_text = [c for c in claim.citations if not c.get("headline")] or claim.citations
+    for c in in_text:
+        if c["article_id"] not in seen:
+            seen.add(c["article_id"])
+            span = (int(c["span"][0]), int(c["span"][1]))
+            group = source_of.get(c["article_id"], c["article_id"])
+            citations.append(Citation(c["article_id"], span, group))
+    asserted = list(claim.asserted_by) or list(
+        dict.fromkeys(_outlet(articles.get(c.article_id)) for c in citations)
+    )
+    return BriefSide(text=claim.text, asserted_by=asserted, claim_id=claim.id, citations=citations)
+
+
+def _outlet(article: Article | None) -> str:
+    if article is None:
+        return "an unnamed report"
+    return article.outlet or article.title or article.id
+
+
+def _attributed(sides: Sequence[BriefSide], status: str) -> str:
+    """'Reports differ: according to A, "…"; according to B, "…".' — each side with its
+    speakers, or the outlets that state it when no speaker is named."""
+    verb = "Accounts are disputed" if status == "disputed" else "Reports differ"
+    parts = [f"according to {_names(side.asserted_by)}, \u201c{side.text}\u201d" for side in sides]
+    return f"{verb}: " + "; ".join(parts) + "."
+
+
+def _names(names: Sequence[str]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + f" and {names[-1]}"
