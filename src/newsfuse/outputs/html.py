@@ -2,8 +2,9 @@
 time expressions marked), when each dated sentence's event happened, removed lines on demand
 (``<details>``, no script needed), entities, source groups, places on inline SVG maps (an
 overview and one per story, see :mod:`newsfuse.outputs.map`) with their role in the story, each
-story's claims (agreed, contradicted, disputed), who said what and events (see
-:mod:`newsfuse.outputs.html_claims`), and rejected inputs.
+story's brief and timeline with citation markers that open the cited sentence (see
+:mod:`newsfuse.outputs.html_brief`), its claims (agreed, contradicted, disputed), who said what
+and events (see :mod:`newsfuse.outputs.html_claims`), and rejected inputs.
 
 Every string that came from an input passes through :func:`_e` (HTML escaping) and every link
 through :func:`_href` (only http/https), because scraped pages are untrusted.
@@ -60,7 +61,9 @@ def _href(url: str | None) -> str | None:
 
 
 def render_html(report: dict[str, Any]) -> str:
-    # html_claims builds on this module's helpers, so it is imported here, not at the top
+    # html_claims and html_brief build on this module's helpers, so they are imported here, not
+    # at the top
+    from newsfuse.outputs.html_brief import BRIEF_CSS, SCRIPT
     from newsfuse.outputs.html_claims import index_records, story_record_sections
 
     articles = {a["id"]: a for a in report["articles"]}
@@ -71,7 +74,7 @@ def render_html(report: dict[str, Any]) -> str:
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width,initial-scale=1'>",
         f"<title>newsfuse report: {len(report['stories'])} stories</title>",
-        f"<style>{_CSS}</style></head><body>",
+        f"<style>{_CSS}{BRIEF_CSS}</style></head><body>",
         "<header><h1>newsfuse report</h1>",
         (
             f"<p>{len(report['articles'])} articles in {len(report['stories'])} stories · "
@@ -94,7 +97,9 @@ def render_html(report: dict[str, Any]) -> str:
     if stats.get("seconds"):
         timing = ", ".join(f"{_e(k)} {v:.2f}s" for k, v in stats["seconds"].items())
         parts.append(f"<p class='meta'>Stage times: {timing}</p>")
-    parts.append("</main></body></html>")
+    # the script only unfolds the article a citation marker points into: no markers, no script
+    cites = any(s.get("brief") or s.get("timeline") for s in report["stories"])
+    parts.append("</main>" + (SCRIPT if cites else "") + "</body></html>")
     return "".join(parts)
 
 
@@ -117,8 +122,10 @@ def _story_section(
     places_by_article: dict[str, list[str]] | None = None,
     records: str = "",
 ) -> str:
-    """The story's section; ``records`` is its claims, who-said-what and events (HTML), shown
-    after its places and key entities."""
+    """The story's section: its brief and timeline first (the story's front page), then its
+    places and key entities; ``records`` is its claims, who-said-what and events (HTML)."""
+    from newsfuse.outputs.html_brief import brief_section, cited_spans, timeline_section
+
     span = story["time_span"]
     when = f"{_e(span['start'])} – {_e(span['end'])}" if span["start"] else "dates unknown"
     key_entities = [entities[e] for e in story.get("key_entities", []) if e in entities]
@@ -134,13 +141,18 @@ def _story_section(
     )
     members = [articles[a] for a in story["article_ids"] if a in articles]
     members.sort(key=lambda a: (a["published"] or {}).get("value") or "~")
-    body = "".join(_article_block(a, groups.get(a["id"]), articles) for a in members)
+    cited = cited_spans(story, articles)
+    body = "".join(
+        _article_block(a, groups.get(a["id"]), articles, cited.get(a["id"])) for a in members
+    )
     story_groups = {groups[a["id"]]["id"]: groups[a["id"]] for a in members if a["id"] in groups}
     sources = _sources_block(list(story_groups.values()), articles)
     return (
         f"<section class='story' id='{_e(story['id'])}'><h2>{_e(story['title'])}</h2>"
         f"<p class='meta'><span class='badge src'>{story['independent_sources']} independent "
         f"sources</span><span class='badge'>{len(members)} articles</span> {when}</p>"
+        + brief_section(story, articles)
+        + timeline_section(story, articles)
         + _story_places(story, places or {}, places_by_article or {}, articles)
         + (
             f"<details><summary>Key entities</summary><ul class='ent'>{entity_list}</ul></details>"
@@ -199,35 +211,104 @@ def _sources_block(story_groups: list[dict[str, Any]], articles: dict[str, dict[
     )
 
 
+def _cite_id(article_id: str, start: int) -> str:
+    """The id of the cited sentence starting at ``start`` in an article's text: what a brief or
+    timeline citation marker links to."""
+    return f"{article_id}-s{start}"
+
+
 def _marked_paragraphs(
-    text: str, spans: list[tuple[int, int, str]], times: list[dict[str, Any]] | None = None
+    text: str,
+    spans: list[tuple[int, int, str]],
+    times: list[dict[str, Any]] | None = None,
+    cited: list[tuple[int, int, str]] | None = None,
 ) -> str:
     """Paragraphs of ``text`` with the given (start, end, note) spans highlighted (``<mark>``)
     and the time expressions ``times`` (``Article.times`` as dicts) marked inside them
-    (:func:`_timex_marks`)."""
+    (:func:`_timex_marks`). The ``cited`` (start, end, id) spans, sentences the story's brief or
+    timeline cites, are the outermost marks (``<mark class='cited' id=…>``, targets of the
+    citation links); highlights and time marks crossing their edges are split there, so every
+    element nests."""
     out = []
     offset = 0
     expressions = _valid_times(times or [], len(text))
+    shared = _disjoint_spans(spans)
+    anchors = _merged_cited(cited or [], len(text))
+    placed: set[str] = set()
     for paragraph in text.split("\n"):
         end = offset + len(paragraph)
-        inside = sorted(
-            (max(s, offset), min(e, end), n) for s, e, n in spans if s < end and e > offset
-        )
+        if not paragraph.strip():  # skipped before an anchor can be placed in it
+            offset = end + 1
+            continue
         local = [t for t in expressions if t["start"] < end and t["end"] > offset]
+        marks = [m for m in shared if m[0] < end and m[1] > offset]
         pieces, cursor = [], offset
-        for start, stop, note in inside:
-            if start < cursor:
+        for start, stop, ids in anchors:
+            left, right = max(start, offset), min(stop, end)
+            if left >= right:
                 continue
-            pieces.append(_timex_marks(text, cursor, start, local))
+            # a span crossing a paragraph break carries its ids in its first part only
+            fresh = [i for i in ids if i not in placed]
+            placed.update(fresh)
+            # overlapping cited spans share one mark: the others' ids are empty anchors in it
+            own = f" id='{_e(fresh[0])}'" if fresh else ""
+            extra = "".join(f"<span id='{_e(i)}'></span>" for i in fresh[1:])
+            pieces.append(_shared_marks(text, cursor, left, marks, local))
             pieces.append(
-                f"<mark title='{_e(note)}'>{_timex_marks(text, start, stop, local)}</mark>"
+                f"<mark class='cited'{own}>{extra}"
+                f"{_shared_marks(text, left, right, marks, local)}</mark>"
             )
-            cursor = stop
-        pieces.append(_timex_marks(text, cursor, end, local))
-        if paragraph.strip():
-            out.append(f"<p>{''.join(pieces)}</p>")
+            cursor = right
+        pieces.append(_shared_marks(text, cursor, end, marks, local))
+        out.append(f"<p>{''.join(pieces)}</p>")
         offset = end + 1
     return "".join(out)
+
+
+def _disjoint_spans(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The highlight spans by start, each overlapping an earlier kept one dropped."""
+    kept: list[tuple[int, int, str]] = []
+    for span in sorted(s for s in spans if s[0] < s[1]):
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def _merged_cited(
+    cited: list[tuple[int, int, str]], length: int
+) -> list[tuple[int, int, list[str]]]:
+    """The cited spans inside a text of ``length`` by start, overlapping ones merged into one
+    span carrying all their ids (earliest first), so that each id is placed exactly once."""
+    merged: list[tuple[int, int, list[str]]] = []
+    for start, stop, anchor in sorted(c for c in cited if 0 <= c[0] < c[1] <= length):
+        if merged and start < merged[-1][1]:
+            first, last, ids = merged[-1]
+            merged[-1] = (first, max(last, stop), ids if anchor in ids else [*ids, anchor])
+        else:
+            merged.append((start, stop, [anchor]))
+    return merged
+
+
+def _shared_marks(
+    text: str,
+    start: int,
+    stop: int,
+    spans: list[tuple[int, int, str]],
+    times: list[dict[str, Any]],
+) -> str:
+    """``text[start:stop]`` with the (disjoint) shared-text ``spans`` in it highlighted and the
+    time expressions marked (:func:`_timex_marks`); spans crossing ``start`` or ``stop`` are cut
+    there."""
+    pieces, cursor = [], start
+    for first, last, note in spans:
+        left, right = max(first, start), min(last, stop)
+        if left >= right:
+            continue
+        pieces.append(_timex_marks(text, cursor, left, times))
+        pieces.append(f"<mark title='{_e(note)}'>{_timex_marks(text, left, right, times)}</mark>")
+        cursor = right
+    pieces.append(_timex_marks(text, cursor, stop, times))
+    return "".join(pieces)
 
 
 # TIMEX3 values that are also valid HTML ``datetime`` values: a year, month, day, week, or a day
@@ -333,8 +414,13 @@ def _when_table(article: dict[str, Any]) -> str:
 
 
 def _article_block(
-    article: dict[str, Any], group: dict[str, Any] | None, articles: dict[str, dict[str, Any]]
+    article: dict[str, Any],
+    group: dict[str, Any] | None,
+    articles: dict[str, dict[str, Any]],
+    cited: list[tuple[int, int]] | None = None,
 ) -> str:
+    """The article: meta line, its text (shared sentences highlighted, ``cited`` spans, which
+    the story's brief and timeline cite, marked as link targets), when table, removed lines."""
     published = article["published"]
     date = (
         f"{_e(published['value'])} ({_e(published['precision'])}, from {_e(published['origin'])})"
@@ -356,7 +442,8 @@ def _article_block(
                 for link in item["links"]:
                     start, end = link["target_span"]
                     shared.append((start, end, f"{link['kind']} from {_label(source)}"))
-    paragraphs = _marked_paragraphs(article["text"], shared, article.get("times"))
+    anchors = [(start, end, _cite_id(article["id"], start)) for start, end in cited or []]
+    paragraphs = _marked_paragraphs(article["text"], shared, article.get("times"), anchors)
     if shared:
         copies += f"<span class='badge'>{len(shared)} sentences shared with its origin</span>"
     removed = ""
