@@ -25,6 +25,10 @@ TASKS: dict[str, tuple[str, str]] = {
         "newsfuse.eval.events",
         "event typing, 30 ACLED-based labels (TSV or PLOVER folder)",
     ),
+    "timeline": (
+        "newsfuse.eval.timeline",
+        "timeline summarization: AR1/AR2-F and Date-F1 (Timeline17 layout)",
+    ),
 }
 
 
