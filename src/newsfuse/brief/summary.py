@@ -31,6 +31,7 @@ from newsfuse.nlp.embeddings import embed
 from newsfuse.provenance.align import link_kind
 
 LEAD_SENTENCES = 12
+MAX_POOL = 4000  # sentences compared pairwise in one story
 SAME_STATEMENT = 0.6
 REDUNDANT = 0.4
 CANDIDATES = 3  # statements ranked per brief sentence asked for, before the paraphrase check
@@ -51,7 +52,10 @@ def story_brief(
     length: int,
 ) -> list[BriefSentence]:
     """The brief of one story from its articles' sentences, most important first."""
-    leads = [s for s in sentences if s.position < LEAD_SENTENCES]
+    # Leads first, position by position, so a very large story's pool keeps every article's
+    # opening sentences and the pairwise similarities stay bounded.
+    leads = sorted((s for s in sentences if s.position < LEAD_SENTENCES), key=lambda s: s.position)
+    leads = leads[:MAX_POOL]
     if not leads or length < 1:
         return []
     rows = tfidf([s.text for s in leads])
