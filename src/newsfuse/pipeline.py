@@ -131,7 +131,7 @@ def analyze(
         timer.run(
             "brief",
             lambda: write_briefs(
-                articles, stories, provenance.groups, claims, config.brief, progress
+                articles, stories, provenance.groups, claims, config.brief, progress, places
             ),
         )
     link_events(stories, events)

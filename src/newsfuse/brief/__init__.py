@@ -16,7 +16,7 @@ from newsfuse.brief._sentences import DatedSentence, dated_sentences
 from newsfuse.brief.summary import story_brief
 from newsfuse.brief.timeline import benchmark_timeline, story_timeline
 from newsfuse.config import BriefConfig
-from newsfuse.model import Article, Claim, SourceGroup, Story
+from newsfuse.model import Article, Claim, Place, SourceGroup, Story
 from newsfuse.progress import Progress, Silent
 
 __all__ = ["DatedSentence", "benchmark_timeline", "dated_sentences", "write_briefs"]
@@ -29,6 +29,7 @@ def write_briefs(
     claims: Sequence[Claim],
     config: BriefConfig = BriefConfig(),
     progress: Progress = Silent(),
+    places: Sequence[Place] = (),
 ) -> None:
     """Fill ``brief`` and ``timeline`` of every story, in place."""
     source_of = {article_id: group.id for group in groups for article_id in group.article_ids}
@@ -37,6 +38,10 @@ def write_briefs(
     for claim in claims:
         claims_of[claim.story_id].append(claim)
     origins = {group.origin for group in groups}
+    place_spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for place in places:
+        for mention in place.mentions:
+            place_spans[mention.article_id].append((mention.start, mention.end))
     advance = progress.step("Writing briefs and timelines", len(stories))
     for story in stories:
         # Origins first: where copies state a thing in the same words, the origin's are shown.
@@ -46,7 +51,7 @@ def write_briefs(
         )
         sentences = dated_sentences(members)
         story.brief = story_brief(
-            sentences, source_of, claims_of[story.id], by_id, config.sentences
+            sentences, source_of, claims_of[story.id], by_id, config.sentences, place_spans
         )
         story.timeline = story_timeline(
             sentences,

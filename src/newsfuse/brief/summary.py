@@ -36,11 +36,10 @@ SAME_STATEMENT = 0.6
 REDUNDANT = 0.4
 CANDIDATES = 3  # statements ranked per brief sentence asked for, before the paraphrase check
 SOURCE_BONUS = 0.5  # relevance × (1 + SOURCE_BONUS × log2(independent sources))
-DETAIL_BONUS = 0.05  # per kind of detail: a date, a figure, a capitalized name inside
+DETAIL_BONUS = 0.05  # per kind of detail it carries: a date, a figure, a place
 _FIGURE = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_NAME = re.compile(r"(?<=\w )[A-Z][a-z]+")
 DISPUTED = ("contradicted", "disputed")
 
 
@@ -50,8 +49,10 @@ def story_brief(
     claims: Sequence[Claim],
     articles: Mapping[str, Article],
     length: int,
+    place_spans: Mapping[str, Sequence[tuple[int, int]]] | None = None,
 ) -> list[BriefSentence]:
-    """The brief of one story from its articles' sentences, most important first."""
+    """The brief of one story from its articles' sentences, most important first.
+    ``place_spans`` maps an article id to the spans of its place mentions."""
     # Leads first, position by position, so a very large story's pool keeps every article's
     # opening sentences and the pairwise similarities stay bounded.
     leads = sorted((s for s in sentences if s.position < LEAD_SENTENCES), key=lambda s: s.position)
@@ -66,7 +67,7 @@ def story_brief(
         [
             centrality[head]
             * (1 + SOURCE_BONUS * math.log2(_sources(group, leads, source_of)))
-            * (1 + DETAIL_BONUS * _details(leads[head]))
+            * (1 + DETAIL_BONUS * _details(leads[head], place_spans or {}))
             for head, group in zip(heads, groups, strict=True)
         ]
     )
@@ -143,11 +144,13 @@ def _sources(group: list[int], leads: Sequence[DatedSentence], source_of: Mappin
     return len({source_of.get(leads[i].article_id, leads[i].article_id) for i in group})
 
 
-def _details(sentence: DatedSentence) -> int:
+def _details(sentence: DatedSentence, place_spans: Mapping[str, Sequence[tuple[int, int]]]) -> int:
+    """How many kinds of detail a sentence carries: a date, a figure, a place."""
+    places = place_spans.get(sentence.article_id, ())
     return (
         bool(sentence.mentions)
         + bool(_FIGURE.search(sentence.text))
-        + bool(_NAME.search(sentence.text))
+        + any(_overlaps(sentence.span, span) for span in places)
     )
 
 
