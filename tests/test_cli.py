@@ -80,6 +80,7 @@ def test_every_bad_input_gives_one_line_and_a_rejected_entry_and_good_files_are_
     titles = sorted(a["title"] for a in report["articles"])
     assert titles == ["B", "Harbour ferry resumes crossings after storm", GOOD_RECORD["title"]]
     assert f"Report: {tmp_path / 'out' / 'index.html'}" in result.stdout
+    assert "Briefs for 2 stories" in result.stdout
 
 
 def test_no_readable_input_fails_with_one_line(tmp_path: Path):
@@ -97,6 +98,7 @@ def test_no_readable_input_fails_with_one_line(tmp_path: Path):
     [
         (["analyze", "x.txt", "--set", "nlp_batchsize=3"], "unknown option 'nlp_batchsize'"),
         (["analyze", "x.txt", "--set", "nlp_batch_size"], "--set expects NAME=VALUE"),
+        (["analyze", "x.txt", "--set", "brief_sentences=-1"], "brief.sentences must be >= 0"),
         (["eval", "nosuchtask", "--data", "."], "unknown eval task"),
         (["eval", "extraction", "--data", "missing-folder"], "does not exist"),
     ],

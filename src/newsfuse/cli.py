@@ -90,6 +90,14 @@ def analyze(
             f"{len(report.claims)} claims ({disagreements} contradicted or disputed), "
             f"{len(report.quotes)} quotes, {len(report.events)} events"
         )
+    briefed = sum(bool(s.brief) for s in report.stories)
+    if briefed:
+        sentences = sum(len(s.brief) for s in report.stories)
+        entries = sum(len(s.timeline) for s in report.stories)
+        out.print(
+            f"Briefs for {briefed} stories ({sentences} cited sentences), "
+            f"{entries} timeline entries"
+        )
     if state is not None:
         out.print(f"Stories state: {state.resolve()}")
     out.print(f"Report: {written['index.html'].resolve()}")
