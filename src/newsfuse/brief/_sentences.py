@@ -20,10 +20,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from newsfuse.model import Article, DatePrecision, TimeExpression, TimexType
 from newsfuse.nlp.timex import sentence_bounds, speaks_of_future
 
-# Sentences outside this many words are datelines, captions or run-on extraction debris.
+# Sentences of fewer words (of two letters or more) or more tokens are datelines, tickers,
+# captions or run-on extraction debris.
 MIN_WORDS = 5
 MAX_WORDS = 60
-
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _DAY = re.compile(r"(\d{4}-\d\d-\d\d)(?:$|T)")
 _MONTH = re.compile(r"\d{4}-\d\d$")
 # "since the start of the month", "until Friday": the bound of a period, not when something
@@ -118,7 +119,7 @@ def _article_sentences(article: Article) -> list[DatedSentence]:
                 if precision is DatePrecision.DAY:
                     passage_day = key
         text = article.text[start:end]
-        if MIN_WORDS <= len(text.split()) <= MAX_WORDS:
+        if MIN_WORDS <= len(_WORD.findall(text)) and len(text.split()) <= MAX_WORDS:
             out.append(
                 DatedSentence(article.id, (start, end), text, position, published, tuple(mentions))
             )
