@@ -141,9 +141,10 @@ def summarize_dates(
     rows = tfidf([s.text for s in pool])
     subject = unit_centroid(rows)
     out = []
-    used: set[int] = set()  # a sentence tells one date's story, the best-ranked date's
+    # A statement tells one date's story, the best-ranked date's (copies share its words).
+    used: set[str] = set()
     for key, precision, score in dates:
-        members = [s for s in candidates.get(key, []) if id(s) not in used]
+        members = [s for s in candidates.get(key, []) if s.text not in used]
         if not members:
             continue
         member_rows = rows[[row_of[id(s)] for s in members]]
@@ -155,7 +156,7 @@ def summarize_dates(
         )
         picked = pick_central(member_rows, relevance, per_date, method.redundancy)
         chosen = [members[i] for i in picked]
-        used.update(id(s) for s in chosen)
+        used.update(s.text for s in chosen)
         closeness = (member_rows @ member_rows[picked[0]].T).toarray().ravel()
         citing = [chosen[0]] + [
             s
