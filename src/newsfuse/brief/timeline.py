@@ -51,7 +51,7 @@ class TimelineMethod:
     # Relevance of a sentence to a date: cosine with the date's centroid + subject_weight ×
     # cosine with the centroid of all candidates (the story's subject) + first_date_bonus when
     # the date is the first the sentence names (it tells of that day, not of one before).
-    subject_weight: float = 2.0
+    subject_weight: float = 1.0
     first_date_bonus: float = 0.1
     # Two sentences of one date closer than this (TF-IDF cosine) say the same thing.
     redundancy: float = 0.5
