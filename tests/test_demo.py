@@ -353,6 +353,11 @@ HAND_CHECKED_TIMELINE = {
     ("northgatetimes-2022-09-11.html", "Sunday"): ("2022-09-11", False),
     # Published Tuesday 13 September: Zelenskyy "said on Monday".
     ("crawl.warc.gz#1", "Monday"): ("2022-09-12", False),
+    ("roundup.jsonl#2", "Monday"): ("2022-09-12", False),
+    # Published Saturday 10 September: the General Staff and Zelenskiy spoke "on Friday".
+    ("eurasiainfo-mt-2022-09-10.txt", "Friday"): ("2022-09-09", False),
+    # Published Wednesday 14 September: Zelenskyy visited Izium "on Wednesday".
+    ("pacificsentinel-export.csv#1", "Wednesday"): ("2022-09-14", False),
     # The first Artemis I attempt was scrubbed on Monday 29 August 2022, the second on Saturday
     # 3 September; NASA announced the second attempt on Tuesday 30 August.
     ("orbitalcourier-artemis-2022-08-29.txt", "Monday morning"): ("2022-08-29", False),

@@ -8,7 +8,13 @@ from datetime import date
 
 from newsfuse.brief import dated_sentences
 from newsfuse.brief._sentences import date_key, key_last_day
-from newsfuse.brief.timeline import TimelineMethod, benchmark_timeline, rank_dates, spread
+from newsfuse.brief.timeline import (
+    TimelineMethod,
+    benchmark_timeline,
+    rank_dates,
+    spread,
+    subject_weights,
+)
 from newsfuse.brief.timeline import story_timeline as build
 from newsfuse.model import (
     Article,
@@ -173,3 +179,19 @@ def test_benchmark_timeline_has_the_asked_days_and_sentences_within_its_span() -
     assert all(len(v) == 1 for v in timeline.values())
     assert "Tarn" in timeline[date(2023, 3, 17)][0]  # an undated lead of that day's article
     assert not any("inquiry" in s for v in timeline.values() for s in v)  # outside the span
+
+
+def test_a_source_counts_by_how_central_its_naming_sentence_is() -> None:
+    found = sentences_of(
+        article("a", "The ferry ran aground off the northern cape on Tuesday evening."),
+        article("b", "Salvage crews reached the ferry aground off the northern cape on Tuesday."),
+        article("c", "The ferry aground off the cape was inspected by divers on Wednesday."),
+        article("d", "Separately, the city council approved its annual budget on Wednesday."),
+    )
+    counted = rank_dates(found)
+    assert [(k, n) for k, _, n in counted] == [("2023-03-14", 2.0), ("2023-03-15", 2.0)]
+    weights = subject_weights(found, 1.0)
+    assert weights is not None and weights[3] < min(weights[:3])  # the budget is an aside
+    weighted = rank_dates(found, weights=weights)
+    assert weighted[0][0] == "2023-03-14" and weighted[0][2] > weighted[1][2]
+    assert subject_weights(found, 0.0) is None

@@ -16,8 +16,9 @@ Date-wise timeline summarization: rank dates first, then summarize each date.
 An entry whose date ends more than ``background_days`` before the story's first report is
 background ("the port was seized five months ago") and is marked so, at its own date.
 
-The settings in :class:`TimelineMethod` were chosen by leave-one-topic-out cross-validation on
-the Timeline17 topics (``newsfuse eval timeline --set cv=true`` reruns it).
+The settings in :class:`TimelineMethod` are the best of a small grid on the Timeline17 topics;
+``newsfuse eval timeline --set cv=true`` estimates, by leave-one-subject-out cross-validation,
+how they do on news they were not chosen on.
 """
 
 from __future__ import annotations
@@ -54,14 +55,17 @@ class TimelineMethod:
     subject_weight: float = 1.0
     first_date_bonus: float = 0.1
     # Two sentences of one date closer than this (TF-IDF cosine) say the same thing.
-    redundancy: float = 0.5
+    redundancy: float = 0.3
+    # How much a source naming a date counts by how central its sentence is to the subject
+    # (0: every source counts 1; see subject_weights).
+    subject_witness: float = 1.0
     # A date's score is multiplied by neighbour_discount for each date taken within
     # neighbour_days of it.
     neighbour_days: int = 1
     neighbour_discount: float = 0.5
     # Benchmark runs: undated sentences among the first undated_lead of an article published on
     # the day or up to undated_days - 1 days after are candidates for the day.
-    undated_lead: int = 6
+    undated_lead: int = 1000
     undated_days: int = 2
 
 
@@ -81,12 +85,15 @@ def rank_dates(
     start: date | None = None,
     end: date | None = None,
     months: bool = True,
+    weights: Sequence[float] | None = None,
 ) -> Ranked:
-    """Days (and months) the sentences name, with the number of independent sources naming
-    each, most named first; ties go to the earlier date. ``source_of`` maps an article id to its
-    source group (an article in none is its own source)."""
-    named: dict[tuple[str, DatePrecision], set[str]] = defaultdict(set)
-    for sentence in sentences:
+    """Days (and months) the sentences name, scored by the independent sources naming each,
+    most named first; ties go to the earlier date. ``source_of`` maps an article id to its
+    source group (an article in none is its own source). With ``weights`` (one per sentence), a
+    source counts by the weight of its best sentence naming the date, else it counts 1."""
+    named: dict[tuple[str, DatePrecision], dict[str, float]] = defaultdict(dict)
+    for index, sentence in enumerate(sentences):
+        weight = 1.0 if weights is None else weights[index]
         for mention in sentence.mentions:
             if mention.precision is DatePrecision.MONTH and not months:
                 continue
@@ -94,10 +101,26 @@ def rank_dates(
             if (start and first < start) or (end and first > end):
                 continue
             source = (source_of or {}).get(sentence.article_id, sentence.article_id)
-            named[(mention.key, mention.precision)].add(source)
-    ranked = [(key, precision, float(len(sources))) for (key, precision), sources in named.items()]
+            sources = named[(mention.key, mention.precision)]
+            sources[source] = max(sources.get(source, 0.0), weight)
+    ranked = [
+        (key, precision, sum(sources.values())) for (key, precision), sources in named.items()
+    ]
     ranked.sort(key=lambda item: (-item[2], item[0]))
     return ranked
+
+
+def subject_weights(sentences: Sequence[DatedSentence], strength: float) -> list[float] | None:
+    """Each sentence's weight as a witness to the dates it names: 1 - strength + strength × its
+    cosine with the centroid of all the sentences (the story's subject), relative to the
+    highest. A date named only in asides ("markets fell on Monday") counts for less than one
+    named where the subject is told. None (every sentence counts 1) when ``strength`` is 0."""
+    if not strength or not any(s.mentions for s in sentences):
+        return None
+    rows = tfidf([s.text for s in sentences])
+    closeness = np.asarray(rows @ unit_centroid(rows)).ravel()
+    top = float(closeness.max()) or 1.0
+    return [1.0 - strength + strength * float(value) / top for value in closeness]
 
 
 def spread(ranked: Ranked, count: int, method: TimelineMethod) -> Ranked:
@@ -197,7 +220,9 @@ def benchmark_timeline(
     published from ``start`` to ``end``: the setting of timeline-summarization benchmarks,
     where the length comes from the reference timeline and each article is its own source."""
     in_range = [s for s in sentences if s.published is None or start <= s.published <= end]
-    ranked = spread(rank_dates(in_range, start=start, end=end, months=False), n_dates, method)
+    weights = subject_weights(in_range, method.subject_witness)
+    ranked = rank_dates(in_range, start=start, end=end, months=False, weights=weights)
+    ranked = spread(ranked, n_dates, method)
     summaries = summarize_dates(ranked, in_range, per_date, method, undated=True)
     return {key_date(s.key): [c.text for c in s.chosen] for s in summaries}
 
@@ -212,7 +237,8 @@ def story_timeline(
 ) -> list[TimelineEntry]:
     """A story's timeline: its ``entries`` most-named days and months, in date order, one
     sentence each, each sentence naming its own date."""
-    ranked = spread(rank_dates(sentences, source_of), entries, method)
+    weights = subject_weights(sentences, method.subject_witness)
+    ranked = spread(rank_dates(sentences, source_of, weights=weights), entries, method)
     published = [s.published for s in sentences if s.published]
     first_report = min(published) if published else None
     out = []

@@ -47,8 +47,9 @@ __all__ = ["read_reference", "run"]
 _DAY_LINE = re.compile(r"\d{4}-\d\d-\d\d")
 _SEPARATOR = re.compile(r"-{5,}")
 
-# The cross-validation grid (48 settings); the other settings keep their defaults.
+# The cross-validation grid (96 settings); the other settings keep their defaults.
 GRID: dict[str, tuple[Any, ...]] = {
+    "subject_witness": (0.0, 1.0),
     "subject_weight": (0.5, 1.0, 2.0),
     "redundancy": (0.3, 0.5),
     "undated_lead": (6, 1000),
