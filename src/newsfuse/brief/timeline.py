@@ -73,7 +73,7 @@ class TimelineMethod:
 class DateSummary:
     key: str  # "2010-05-24" or "2010-05"
     precision: DatePrecision
-    sources: int  # independent sources that name the date
+    score: float  # the independent sources naming the date, each weighted (see rank_dates)
     chosen: list[DatedSentence]  # the date's summary, best first
     citing: list[DatedSentence]  # the first chosen, then every candidate stating the same
 
@@ -186,7 +186,7 @@ def summarize_dates(
             for s, similarity in zip(members, closeness, strict=True)
             if s is not chosen[0] and similarity >= CITES and key in s.keys
         ]
-        out.append(DateSummary(key, precision, int(score), chosen, citing))
+        out.append(DateSummary(key, precision, score, chosen, citing))
     return out
 
 
