@@ -165,10 +165,6 @@ def _score(topic: Topic, method: TimelineMethod) -> dict[str, tuple[Scores, dict
     return out
 
 
-def _f(precision: float, recall: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
 def _averages(scores: Sequence[Scores], prefix: str = "") -> dict[str, float]:
     n = len(scores)
     out: dict[str, float] = {}
@@ -179,7 +175,7 @@ def _averages(scores: Sequence[Scores], prefix: str = "") -> dict[str, float]:
     ):
         precision = sum(pick(s).precision for s in scores) / n
         recall = sum(pick(s).recall for s in scores) / n
-        out[f"{prefix}{label}"] = _f(precision, recall)
+        out[f"{prefix}{label}"] = PRF.of(precision, recall).f1
         out[f"{prefix}{label} mean"] = sum(pick(s).f1 for s in scores) / n
     return out
 

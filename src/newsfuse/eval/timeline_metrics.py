@@ -58,6 +58,11 @@ class PRF:
     recall: float
     f1: float
 
+    @classmethod
+    def of(cls, precision: float, recall: float) -> PRF:
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return cls(precision, recall, f1)
+
 
 # --- ROUGE-1.5.5 preprocessing ----------------------------------------------------------------
 
@@ -184,10 +189,7 @@ def _hits(pred: Counter[Hashable], refs: Sequence[Counter[Hashable]]) -> int:
 
 
 def _prf(p_num: float, p_den: float, r_num: float, r_den: float) -> PRF:
-    precision = p_num / p_den if p_den else 0.0
-    recall = r_num / r_den if r_den else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return PRF(precision, recall, f1)
+    return PRF.of(p_num / p_den if p_den else 0.0, r_num / r_den if r_den else 0.0)
 
 
 class _Grams:
