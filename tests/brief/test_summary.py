@@ -131,3 +131,24 @@ def test_the_stage_fills_brief_and_timeline_of_every_story() -> None:
         assert story.timeline and story.timeline[0].date == "2023-05-08"  # Monday
     write_briefs(FLOOD, stories, groups, [], BriefConfig(sentences=0, timeline_entries=0))
     assert all(not s.brief and not s.timeline for s in stories)
+
+
+def test_one_event_of_one_day_told_twice_in_other_words_gets_one_sentence() -> None:
+    articles = [
+        article(
+            "a",
+            "Crews shut the coastal highway near Pell Point on Monday after a landslide.\n"
+            "The ferry company added two extra sailings to carry stranded drivers.",
+        ),
+        article(
+            "b",
+            # TF-IDF cosine 0.34 with a's first sentence: below REDUNDANT, above
+            # SAME_DAY_REDUNDANT, and both name Monday.
+            "Police said a landslide had buried the coast road at Pell Point on Monday.\n"
+            "Geologists will survey the cliff above the road next month.",
+        ),
+    ]
+    sentences = brief(articles, {"a": "g1", "b": "g2"}, length=3)
+    monday = [s for s in sentences if "Pell Point" in s.sentence]
+    assert len(monday) == 1, [s.sentence for s in sentences]
+    assert len(sentences) == 3  # the room goes to other statements

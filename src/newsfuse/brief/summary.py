@@ -8,9 +8,10 @@ it and how many independent sources those articles are.
 2. Ranking: a statement scores by its closeness to the story's centroid, times a bonus for each
    further independent source behind it and a small one for carrying a date, a figure or a name.
 3. Selection: maximal marginal relevance — the best statement not close (``REDUNDANT``) to one
-   already in the brief, and not aligning with one as a copy or paraphrase by the provenance
-   stage's test (with MiniLM cosine, computed for the few candidates only), so no two brief
-   sentences say the same thing.
+   already in the brief, not telling the same day's event in other words (the same day named,
+   ``SAME_DAY_REDUNDANT`` of cosine), and not aligning with one as a copy or paraphrase by the
+   provenance stage's test (with MiniLM cosine, computed for the few candidates only), so no two
+   brief sentences say the same thing.
 4. Claims: a statement that carries a contradicted or disputed claim is never given as fact; it
    becomes an attributed sentence naming each side and who says it.
 """
@@ -34,6 +35,7 @@ LEAD_SENTENCES = 12
 MAX_POOL = 4000  # sentences compared pairwise in one story
 SAME_STATEMENT = 0.6
 REDUNDANT = 0.4
+SAME_DAY_REDUNDANT = 0.2
 CANDIDATES = 3  # statements ranked per brief sentence asked for, before the paraphrase check
 SOURCE_BONUS = 0.5  # relevance × (1 + SOURCE_BONUS × log2(independent sources))
 DETAIL_BONUS = 0.05  # per kind of detail it carries: a date, a figure, a place
@@ -78,8 +80,13 @@ def story_brief(
     out: list[BriefSentence] = []
     kept: list[int] = []
     shown_claims: set[str] = set()
+    closeness = (rows[[heads[p] for p in ranked]] @ rows[[heads[p] for p in ranked]].T).toarray()
     for rank, p in enumerate(ranked):
-        if any(_paraphrases(texts, embeddings, rank, other) for other in kept):
+        if any(
+            _paraphrases(texts, embeddings, rank, other)
+            or _same_event(leads[heads[p]], leads[heads[ranked[other]]], closeness[rank, other])
+            for other in kept
+        ):
             continue
         stating = [leads[i] for i in sorted(groups[p], key=lambda i: i != heads[p])]
         sentence = _brief_sentence(stating, source_of, claims, disputed, articles)
@@ -127,6 +134,12 @@ def _statements(
     for i, group in enumerate(label):
         members.setdefault(int(group), []).append(i)
     return list(members.values())
+
+
+def _same_event(a: DatedSentence, b: DatedSentence, closeness: float) -> bool:
+    """Two statements naming the same day that share some of their words (TF-IDF cosine of
+    SAME_DAY_REDUNDANT) tell one event of that day: a brief needs one of them."""
+    return closeness >= SAME_DAY_REDUNDANT and bool(a.keys & b.keys)
 
 
 def _paraphrases(texts: list[str], embeddings: np.ndarray | None, a: int, b: int) -> bool:
