@@ -311,7 +311,8 @@ class TimelineEntry:
     """What happened on a date, as the story's articles date it (event time, not report time).
 
     ``background`` marks what happened before the story began ("seized five months ago"),
-    placed at its own date."""
+    placed at its own date. A sentence carrying a contradicted or disputed claim is not
+    chosen while another sentence names the date."""
 
     date: str  # ISO: "2022-09-10", "2022-09", "2022"
     precision: DatePrecision
@@ -321,6 +322,10 @@ class TimelineEntry:
     independent_sources: int = 1
     sources: list[Citation] = field(default_factory=list)
     expression: str = ""  # the words that date it in the first citation ("on Saturday")
+    # "stated", or "contradicted"/"disputed" when no sentence naming the date is free of a
+    # contested claim: the entry's text then carries it (see claim_ids), flagged, not as fact.
+    status: str = "stated"
+    claim_ids: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -195,3 +195,29 @@ def test_a_source_counts_by_how_central_its_naming_sentence_is() -> None:
     weighted = rank_dates(found, weights=weights)
     assert weighted[0][0] == "2023-03-14" and weighted[0][2] > weighted[1][2]
     assert subject_weights(found, 0.0) is None
+
+
+def test_a_contested_sentence_dates_an_entry_only_when_nothing_else_names_the_day() -> None:
+    from newsfuse.model import Claim
+
+    tag_times(STORY)
+    sentences = dated_sentences(STORY)
+    claim = Claim(
+        id="claim-1", story_id="s", text="", subject="passengers", predicate="take",
+        value="214", unit="", normalized=None, time=None, place_ids=[], polarity=True,
+        asserted_by=[], citations=[], independent_sources=1, verdict="contradicted",
+    )  # fmt: skip
+    wednesday = [s for s in sentences if "2023-03-15" in s.keys]
+    june = [s for s in sentences if "2021-06" in s.keys]
+    contested = {(s.article_id, s.span): [claim] for s in wednesday[:1] + june}
+    entries = build(sentences, {}, entries=10, background_days=3, contested=contested)
+    by_date = {e.date: e for e in entries}
+    # Wednesday has other sentences naming it: one of them is the text, stated.
+    assert (by_date["2023-03-15"].sources[0].article_id, by_date["2023-03-15"].sources[0].span) != (
+        wednesday[0].article_id,
+        wednesday[0].span,
+    )
+    assert by_date["2023-03-15"].status == "stated" and not by_date["2023-03-15"].claim_ids
+    # June 2021 is named only by the contested sentence: it stays, flagged.
+    assert by_date["2021-06"].status == "contradicted"
+    assert by_date["2021-06"].claim_ids == ["claim-1"]

@@ -326,3 +326,12 @@ def test_empty_brief_and_timeline_render_nothing():
     assert "class='cited'" not in html
     only_timeline = page([], None)
     assert "<h3>Brief" not in only_timeline and "<h3>Timeline" in only_timeline
+
+
+def test_a_timeline_entry_carrying_a_contested_claim_is_flagged():
+    entries = timeline()
+    entries[1].status = "contradicted"
+    entries[1].claim_ids = ["claim-x"]
+    year, month, day = items(section(page(timeline_items=entries), "timeline"))
+    assert "<span class='badge v-contradicted'>contradicted</span>" in month
+    assert "contradicted" not in year and "contradicted" not in day

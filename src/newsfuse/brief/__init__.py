@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from newsfuse.brief._sentences import DatedSentence, dated_sentences
-from newsfuse.brief.summary import story_brief
+from newsfuse.brief.summary import contested_sentences, story_brief
 from newsfuse.brief.timeline import benchmark_timeline, story_timeline
 from newsfuse.config import BriefConfig
 from newsfuse.model import Article, Claim, Place, SourceGroup, Story
@@ -58,5 +58,6 @@ def write_briefs(
             source_of,
             entries=config.timeline_entries,
             background_days=config.background_days,
+            contested=contested_sentences(sentences, claims_of[story.id]),
         )
         advance(1)

@@ -192,6 +192,19 @@ def _disputed_claims(claims: Sequence[Claim]) -> dict[str, list[tuple[tuple[int,
     return out
 
 
+def contested_sentences(
+    sentences: Sequence[DatedSentence], claims: Sequence[Claim]
+) -> dict[tuple[str, tuple[int, int]], list[Claim]]:
+    """(article id, span) of each sentence → the contradicted or disputed claims it carries."""
+    disputed = _disputed_claims(claims)
+    out: dict[tuple[str, tuple[int, int]], list[Claim]] = {}
+    for s in sentences:
+        carried = [c for span, c in disputed.get(s.article_id, []) if _overlaps(s.span, span)]
+        if carried:
+            out[(s.article_id, s.span)] = carried
+    return out
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 

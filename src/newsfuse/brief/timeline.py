@@ -38,7 +38,7 @@ from newsfuse.brief._sentences import (
     tfidf,
     unit_centroid,
 )
-from newsfuse.model import Citation, DatePrecision, TimelineEntry
+from newsfuse.model import Citation, Claim, DatePrecision, TimelineEntry
 
 Ranked = list[tuple[str, DatePrecision, float]]  # (date key, precision, score)
 
@@ -153,9 +153,11 @@ def summarize_dates(
     method: TimelineMethod,
     *,
     undated: bool = False,
+    avoid: frozenset[int] = frozenset(),
 ) -> list[DateSummary]:
     """For each date, ``per_date`` sentences that say what happened then, from the sentences
-    naming the date and, with ``undated``, that day's undated lead sentences."""
+    naming the date and, with ``undated``, that day's undated lead sentences. Sentences whose
+    ``id`` is in ``avoid`` are taken only when a date has no other."""
     candidates = _candidates(dates, sentences, method, undated)
     pool = list({id(s): s for members in candidates.values() for s in members}.values())
     if not pool:
@@ -168,6 +170,7 @@ def summarize_dates(
     used: set[str] = set()
     for key, precision, score in dates:
         members = [s for s in candidates.get(key, []) if s.text not in used]
+        members = [s for s in members if id(s) not in avoid] or members
         if not members:
             continue
         member_rows = rows[[row_of[id(s)] for s in members]]
@@ -234,21 +237,27 @@ def story_timeline(
     entries: int,
     background_days: int,
     method: TimelineMethod = TimelineMethod(),
+    contested: Mapping[tuple[str, tuple[int, int]], Sequence[Claim]] | None = None,
 ) -> list[TimelineEntry]:
     """A story's timeline: its ``entries`` most-named days and months, in date order, one
-    sentence each, each sentence naming its own date."""
+    sentence each, each sentence naming its own date. ``contested`` maps a sentence (article
+    id, span) to the contradicted or disputed claims it carries: such a sentence is the entry's
+    text only when nothing else names the date, and the entry is then flagged."""
+    contested = contested or {}
+    avoid = frozenset(id(s) for s in sentences if (s.article_id, s.span) in contested)
     weights = subject_weights(sentences, method.subject_witness)
     ranked = spread(rank_dates(sentences, source_of, weights=weights), entries, method)
     published = [s.published for s in sentences if s.published]
     first_report = min(published) if published else None
     out = []
-    for summary in summarize_dates(ranked, sentences, 1, method):
+    for summary in summarize_dates(ranked, sentences, 1, method, avoid=avoid):
         lead = summary.chosen[0]
         expression = next((m.expression for m in lead.mentions if m.key == summary.key), "")
         citations = _citations(summary.citing, source_of)
         background = first_report is not None and key_last_day(summary.key) < (
             first_report - timedelta(days=background_days)
         )
+        claims = contested.get((lead.article_id, lead.span), ())
         out.append(
             TimelineEntry(
                 date=summary.key,
@@ -259,10 +268,18 @@ def story_timeline(
                 independent_sources=len({c.source_group for c in citations}),
                 sources=citations,
                 expression=expression,
+                status=_status(claims),
+                claim_ids=sorted({c.id for c in claims}),
             )
         )
     out.sort(key=lambda e: (e.date, e.precision is DatePrecision.MONTH))
     return out
+
+
+def _status(claims: Sequence[Claim]) -> str:
+    if not claims:
+        return "stated"
+    return "disputed" if all(c.verdict == "disputed" for c in claims) else "contradicted"
 
 
 def _citations(sentences: Sequence[DatedSentence], source_of: Mapping[str, str]) -> list[Citation]:

@@ -245,6 +245,9 @@ def timeline_section(story: dict[str, Any], articles: dict[str, dict[str, Any]])
     for entry in entries:
         background = bool(entry.get("background"))
         label = "<span class='badge bg'>background</span> " if background else ""
+        status = str(entry.get("status") or "stated")
+        if status in FLAGGED:
+            label += f"<span class='badge v-{_e(status)}'>{_e(status)}</span> "
         cited = _cited(entry.get("sources"), entry.get("citations"))
         rows.append(
             f"<li class='{'background' if background else 'event'}'>{_date(entry)}"
