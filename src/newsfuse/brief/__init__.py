@@ -50,14 +50,21 @@ def write_briefs(
             key=lambda a: (a.id not in origins, a.published.value if a.published else "~", a.key),
         )
         sentences = dated_sentences(members)
+        contested = contested_sentences(sentences, claims_of[story.id])
         story.brief = story_brief(
-            sentences, source_of, claims_of[story.id], by_id, config.sentences, place_spans
+            sentences,
+            source_of,
+            claims_of[story.id],
+            by_id,
+            config.sentences,
+            place_spans,
+            contested,
         )
         story.timeline = story_timeline(
             sentences,
             source_of,
             entries=config.timeline_entries,
             background_days=config.background_days,
-            contested=contested_sentences(sentences, claims_of[story.id]),
+            contested=contested,
         )
         advance(1)

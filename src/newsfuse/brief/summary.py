@@ -52,9 +52,11 @@ def story_brief(
     articles: Mapping[str, Article],
     length: int,
     place_spans: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+    contested: Mapping[tuple[str, tuple[int, int]], Sequence[Claim]] | None = None,
 ) -> list[BriefSentence]:
     """The brief of one story from its articles' sentences, most important first.
-    ``place_spans`` maps an article id to the spans of its place mentions."""
+    ``place_spans`` maps an article id to the spans of its place mentions; ``contested`` is
+    :func:`contested_sentences` of the sentences and claims (computed when not given)."""
     # Leads first, position by position, so a very large story's pool keeps every article's
     # opening sentences and the pairwise similarities stay bounded.
     leads = sorted((s for s in sentences if s.position < LEAD_SENTENCES), key=lambda s: s.position)
@@ -76,7 +78,8 @@ def story_brief(
     ranked = pick_central(rows[heads], scores, CANDIDATES * length, REDUNDANT)
     texts = [leads[heads[p]].text for p in ranked]
     embeddings = embed(texts) if len({s.article_id for s in leads}) > 1 else None
-    disputed = _disputed_claims(claims)
+    if contested is None:
+        contested = contested_sentences(sentences, claims)
     out: list[BriefSentence] = []
     kept: list[int] = []
     shown_claims: set[str] = set()
@@ -89,7 +92,7 @@ def story_brief(
         ):
             continue
         stating = [leads[i] for i in sorted(groups[p], key=lambda i: i != heads[p])]
-        sentence = _brief_sentence(stating, source_of, claims, disputed, articles)
+        sentence = _brief_sentence(stating, source_of, claims, contested, articles)
         if sentence.sides:
             # Two statements of one contradiction would show the same sides twice.
             if shown_claims & {side.claim_id for side in sentence.sides}:
@@ -213,18 +216,13 @@ def _brief_sentence(
     stating: Sequence[DatedSentence],
     source_of: Mapping[str, str],
     claims: Sequence[Claim],
-    disputed: Mapping[str, list[tuple[tuple[int, int], Claim]]],
+    contested: Mapping[tuple[str, tuple[int, int]], Sequence[Claim]],
     articles: Mapping[str, Article],
 ) -> BriefSentence:
     citations = _citations(stating, source_of)
     sources = len({c.source_group for c in citations})
     spans = [(s.article_id, s.span) for s in stating]
-    touched = [
-        claim
-        for article_id, span in spans
-        for claim_span, claim in disputed.get(article_id, [])
-        if _overlaps(span, claim_span)
-    ]
+    touched = [claim for where in spans for claim in contested.get(where, ())]
     claim_ids = sorted(
         {
             claim.id
