@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from newsfuse.brief._sentences import DatedSentence, dated_sentences
-from newsfuse.brief.summary import contested_sentences, story_brief
+from newsfuse.brief.summary import carried_claims, contested, story_brief
 from newsfuse.brief.timeline import benchmark_timeline, story_timeline
 from newsfuse.config import BriefConfig
 from newsfuse.model import Article, Claim, Place, SourceGroup, Story
@@ -50,21 +50,15 @@ def write_briefs(
             key=lambda a: (a.id not in origins, a.published.value if a.published else "~", a.key),
         )
         sentences = dated_sentences(members)
-        contested = contested_sentences(sentences, claims_of[story.id])
+        carried = carried_claims(sentences, claims_of[story.id])
         story.brief = story_brief(
-            sentences,
-            source_of,
-            claims_of[story.id],
-            by_id,
-            config.sentences,
-            place_spans,
-            contested,
+            sentences, source_of, claims_of[story.id], by_id, config.sentences, place_spans, carried
         )
         story.timeline = story_timeline(
             sentences,
             source_of,
             entries=config.timeline_entries,
             background_days=config.background_days,
-            contested=contested,
+            contested=contested(carried),
         )
         advance(1)

@@ -9,7 +9,7 @@ negligible beside the NLP stages, where sentence embeddings would cost seconds p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -17,7 +17,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from newsfuse.model import Article, DatePrecision, TimeExpression, TimexType
+from newsfuse.model import Article, Citation, DatePrecision, TimeExpression, TimexType
 from newsfuse.nlp.timex import sentence_bounds, speaks_of_future
 
 # Sentences of fewer words (of two letters or more) or more tokens are datelines, tickers,
@@ -154,6 +154,22 @@ def _earliest(first: date, mod: str | None) -> date:
 def _published_day(article: Article) -> date | None:
     day = article.published.day if article.published else None
     return date.fromisoformat(day) if day else None
+
+
+def citations(sentences: Sequence[DatedSentence], source_of: Mapping[str, str]) -> list[Citation]:
+    """One citation per article (its first stating sentence), grouped by source group: the first
+    sentence's article first (its words are the ones shown), then the rest of its group, then
+    the other groups."""
+    seen: dict[str, Citation] = {}
+    for s in sentences:
+        if s.article_id not in seen:
+            group = source_of.get(s.article_id, s.article_id)
+            seen[s.article_id] = Citation(s.article_id, s.span, group)
+    lead = next(iter(seen.values()))
+    return sorted(
+        seen.values(),
+        key=lambda c: (c is not lead, c.source_group != lead.source_group, c.source_group),
+    )
 
 
 def tfidf(texts: Sequence[str]) -> csr_matrix:

@@ -26,7 +26,13 @@ import numpy as np
 from scipy.sparse import coo_matrix, csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from newsfuse.brief._sentences import DatedSentence, pick_central, tfidf, unit_centroid
+from newsfuse.brief._sentences import (
+    DatedSentence,
+    citations,
+    pick_central,
+    tfidf,
+    unit_centroid,
+)
 from newsfuse.model import Article, BriefSentence, BriefSide, Citation, Claim
 from newsfuse.nlp.embeddings import embed
 from newsfuse.provenance.align import link_kind
@@ -52,19 +58,21 @@ def story_brief(
     articles: Mapping[str, Article],
     length: int,
     place_spans: Mapping[str, Sequence[tuple[int, int]]] | None = None,
-    contested: Mapping[tuple[str, tuple[int, int]], Sequence[Claim]] | None = None,
+    carried: Mapping[tuple[str, tuple[int, int]], Sequence[Claim]] | None = None,
 ) -> list[BriefSentence]:
     """The brief of one story from its articles' sentences, most important first.
-    ``place_spans`` maps an article id to the spans of its place mentions; ``contested`` is
-    :func:`contested_sentences` of the sentences and claims (computed when not given)."""
+    ``place_spans`` maps an article id to the spans of its place mentions; ``carried`` is
+    :func:`carried_claims` of the sentences and claims (computed when not given)."""
     # Leads first, position by position, so a very large story's pool keeps every article's
     # opening sentences and the pairwise similarities stay bounded.
     leads = sorted((s for s in sentences if s.position < LEAD_SENTENCES), key=lambda s: s.position)
     leads = leads[:MAX_POOL]
     if not leads or length < 1:
         return []
+    if carried is None:
+        carried = carried_claims(sentences, claims)
     rows = tfidf([s.text for s in leads])
-    groups = _statements(leads, rows, claims)
+    groups = _statements(leads, rows, carried)
     centrality = np.asarray(rows @ unit_centroid(rows)).ravel()
     heads = [max(g, key=lambda i: (centrality[i], -i)) for g in groups]
     scores = np.array(
@@ -78,8 +86,6 @@ def story_brief(
     ranked = pick_central(rows[heads], scores, CANDIDATES * length, REDUNDANT)
     texts = [leads[heads[p]].text for p in ranked]
     embeddings = embed(texts) if len({s.article_id for s in leads}) > 1 else None
-    if contested is None:
-        contested = contested_sentences(sentences, claims)
     out: list[BriefSentence] = []
     kept: list[int] = []
     shown_claims: set[str] = set()
@@ -92,7 +98,7 @@ def story_brief(
         ):
             continue
         stating = [leads[i] for i in sorted(groups[p], key=lambda i: i != heads[p])]
-        sentence = _brief_sentence(stating, source_of, claims, contested, articles)
+        sentence = _brief_sentence(stating, source_of, claims, carried, articles)
         if sentence.sides:
             # Two statements of one contradiction would show the same sides twice.
             if shown_claims & {side.claim_id for side in sentence.sides}:
@@ -106,7 +112,9 @@ def story_brief(
 
 
 def _statements(
-    leads: Sequence[DatedSentence], rows: csr_matrix, claims: Sequence[Claim]
+    leads: Sequence[DatedSentence],
+    rows: csr_matrix,
+    carried: Mapping[tuple[str, tuple[int, int]], Sequence[Claim]],
 ) -> list[list[int]]:
     """Sentences (indices into ``leads``) grouped by what they state: linked when their TF-IDF
     cosine reaches SAME_STATEMENT, or when they state one claim (the claims stage aligned their
@@ -114,29 +122,20 @@ def _statements(
     similarity = rows @ rows.T
     links = similarity.multiply(similarity >= SAME_STATEMENT).tocoo()
     pairs_a, pairs_b = list(links.row), list(links.col)
-    where = {(s.article_id, s.span): i for i, s in enumerate(leads)}
-    by_article: dict[str, list[tuple[tuple[int, int], int]]] = {}
-    for (article_id, span), i in where.items():
-        by_article.setdefault(article_id, []).append((span, i))
-    for claim in claims:
-        stating = sorted(
-            {
-                i
-                for c in claim.citations
-                if not c.get("headline")
-                for span, i in by_article.get(c["article_id"], [])
-                if _overlaps(span, (int(c["span"][0]), int(c["span"][1])))
-            }
-        )
-        pairs_a += stating[:-1]
-        pairs_b += stating[1:]
+    stating: dict[str, list[int]] = {}
+    for i, s in enumerate(leads):
+        for claim in carried.get((s.article_id, s.span), ()):
+            stating.setdefault(claim.id, []).append(i)
+    for members in stating.values():
+        pairs_a += members[:-1]
+        pairs_b += members[1:]
     n = len(leads)
     graph = coo_matrix((np.ones(len(pairs_a)), (pairs_a, pairs_b)), shape=(n, n))
     _, label = connected_components(graph, directed=False)
-    members: dict[int, list[int]] = {}
+    groups: dict[int, list[int]] = {}
     for i, group in enumerate(label):
-        members.setdefault(int(group), []).append(i)
-    return list(members.values())
+        groups.setdefault(int(group), []).append(i)
+    return list(groups.values())
 
 
 def _same_event(a: DatedSentence, b: DatedSentence, closeness: float) -> bool:
@@ -170,41 +169,38 @@ def _details(sentence: DatedSentence, place_spans: Mapping[str, Sequence[tuple[i
     )
 
 
-def _citations(stating: Sequence[DatedSentence], source_of: Mapping[str, str]) -> list[Citation]:
-    """One citation per article, its first stating sentence; grouped by source group, the group
-    of the shown sentence first."""
-    seen: dict[str, Citation] = {}
-    for s in stating:
-        if s.article_id not in seen:
-            seen[s.article_id] = Citation(
-                s.article_id, s.span, source_of.get(s.article_id, s.article_id)
-            )
-    first_group = next(iter(seen.values())).source_group
-    return sorted(seen.values(), key=lambda c: (c.source_group != first_group, c.source_group))
-
-
-def _disputed_claims(claims: Sequence[Claim]) -> dict[str, list[tuple[tuple[int, int], Claim]]]:
-    """Article id → (sentence span, claim) of every contradicted or disputed claim it states."""
-    out: dict[str, list[tuple[tuple[int, int], Claim]]] = {}
+def carried_claims(
+    sentences: Sequence[DatedSentence], claims: Sequence[Claim]
+) -> dict[tuple[str, tuple[int, int]], list[Claim]]:
+    """(article id, span) of each sentence → the claims it states (its span overlaps one of the
+    claim's citations in the text; headline citations are left out)."""
+    by_article: dict[str, list[tuple[tuple[int, int], Claim]]] = {}
     for claim in claims:
-        if claim.verdict in DISPUTED:
-            for citation in claim.citations:
-                if not citation.get("headline"):
-                    span = (int(citation["span"][0]), int(citation["span"][1]))
-                    out.setdefault(citation["article_id"], []).append((span, claim))
+        for citation in claim.citations:
+            if not citation.get("headline"):
+                span = (int(citation["span"][0]), int(citation["span"][1]))
+                by_article.setdefault(citation["article_id"], []).append((span, claim))
+    out: dict[tuple[str, tuple[int, int]], list[Claim]] = {}
+    for s in sentences:
+        carried = {
+            claim.id: claim
+            for span, claim in by_article.get(s.article_id, [])
+            if _overlaps(s.span, span)
+        }
+        if carried:
+            out[(s.article_id, s.span)] = list(carried.values())
     return out
 
 
-def contested_sentences(
-    sentences: Sequence[DatedSentence], claims: Sequence[Claim]
+def contested(
+    carried: Mapping[tuple[str, tuple[int, int]], Sequence[Claim]],
 ) -> dict[tuple[str, tuple[int, int]], list[Claim]]:
-    """(article id, span) of each sentence → the contradicted or disputed claims it carries."""
-    disputed = _disputed_claims(claims)
-    out: dict[tuple[str, tuple[int, int]], list[Claim]] = {}
-    for s in sentences:
-        carried = [c for span, c in disputed.get(s.article_id, []) if _overlaps(s.span, span)]
-        if carried:
-            out[(s.article_id, s.span)] = carried
+    """The sentences of ``carried`` that state a contradicted or disputed claim, with those."""
+    out = {}
+    for where, claims in carried.items():
+        opposed = [c for c in claims if c.verdict in DISPUTED]
+        if opposed:
+            out[where] = opposed
     return out
 
 
@@ -216,29 +212,21 @@ def _brief_sentence(
     stating: Sequence[DatedSentence],
     source_of: Mapping[str, str],
     claims: Sequence[Claim],
-    contested: Mapping[tuple[str, tuple[int, int]], Sequence[Claim]],
+    carried: Mapping[tuple[str, tuple[int, int]], Sequence[Claim]],
     articles: Mapping[str, Article],
 ) -> BriefSentence:
-    citations = _citations(stating, source_of)
-    sources = len({c.source_group for c in citations})
-    spans = [(s.article_id, s.span) for s in stating]
-    touched = [claim for where in spans for claim in contested.get(where, ())]
-    claim_ids = sorted(
-        {
-            claim.id
-            for claim in claims
-            for c in claim.citations
-            if (c["article_id"], (int(c["span"][0]), int(c["span"][1]))) in spans
-        }
-        | {claim.id for claim in touched}
-    )
+    cited = citations(stating, source_of)
+    sources = len({c.source_group for c in cited})
+    stated = [claim for s in stating for claim in carried.get((s.article_id, s.span), ())]
+    touched = [claim for claim in stated if claim.verdict in DISPUTED]
+    claim_ids = sorted({claim.id for claim in stated})
     if not touched:
         return BriefSentence(
             sentence=stating[0].text,
-            citations=[c.article_id for c in citations],
+            citations=[c.article_id for c in cited],
             independent_sources=sources,
             status="agreed" if sources > 1 else "single",
-            sources=citations,
+            sources=cited,
             claim_ids=claim_ids,
         )
     claim = touched[0]
@@ -250,18 +238,17 @@ def _brief_sentence(
     ]
     sides = [_side(c, source_of, articles) for c in (claim, *others)]
     status = "disputed" if claim.verdict == "disputed" else "contradicted"
-    cited = list(
+    cited_ids = list(
         dict.fromkeys(
-            [c.article_id for c in citations]
-            + [c.article_id for side in sides for c in side.citations]
+            [c.article_id for c in cited] + [c.article_id for side in sides for c in side.citations]
         )
     )
     return BriefSentence(
         sentence=_attributed(sides, status),
-        citations=cited,
-        independent_sources=len({source_of.get(a, a) for a in cited}),
+        citations=cited_ids,
+        independent_sources=len({source_of.get(a, a) for a in cited_ids}),
         status=status,
-        sources=citations,
+        sources=cited,
         claim_ids=sorted({*claim_ids, *(c.id for c in others)}),
         sides=sides,
     )

@@ -32,13 +32,14 @@ import numpy as np
 
 from newsfuse.brief._sentences import (
     DatedSentence,
+    citations,
     key_date,
     key_last_day,
     pick_central,
     tfidf,
     unit_centroid,
 )
-from newsfuse.model import Citation, Claim, DatePrecision, TimelineEntry
+from newsfuse.model import Claim, DatePrecision, TimelineEntry
 
 Ranked = list[tuple[str, DatePrecision, float]]  # (date key, precision, score)
 
@@ -253,7 +254,7 @@ def story_timeline(
     for summary in summarize_dates(ranked, sentences, 1, method, avoid=avoid):
         lead = summary.chosen[0]
         expression = next((m.expression for m in lead.mentions if m.key == summary.key), "")
-        citations = _citations(summary.citing, source_of)
+        cited = citations(summary.citing, source_of)
         background = first_report is not None and key_last_day(summary.key) < (
             first_report - timedelta(days=background_days)
         )
@@ -263,10 +264,10 @@ def story_timeline(
                 date=summary.key,
                 precision=summary.precision,
                 text=lead.text,
-                citations=list(dict.fromkeys(c.article_id for c in citations)),
+                citations=[c.article_id for c in cited],
                 background=background,
-                independent_sources=len({c.source_group for c in citations}),
-                sources=citations,
+                independent_sources=len({c.source_group for c in cited}),
+                sources=cited,
                 expression=expression,
                 status=_status(claims),
                 claim_ids=sorted({c.id for c in claims}),
@@ -280,18 +281,3 @@ def _status(claims: Sequence[Claim]) -> str:
     if not claims:
         return "stated"
     return "disputed" if all(c.verdict == "disputed" for c in claims) else "contradicted"
-
-
-def _citations(sentences: Sequence[DatedSentence], source_of: Mapping[str, str]) -> list[Citation]:
-    """One citation per article (its first stating sentence), grouped by source group; the first
-    sentence's article first (its words are the entry's text), then the rest of its group."""
-    seen: dict[str, Citation] = {}
-    for s in sentences:
-        if s.article_id not in seen:
-            group = source_of.get(s.article_id, s.article_id)
-            seen[s.article_id] = Citation(s.article_id, s.span, group)
-    lead = next(iter(seen.values()))
-    return sorted(
-        seen.values(),
-        key=lambda c: (c is not lead, c.source_group != lead.source_group, c.source_group),
-    )
