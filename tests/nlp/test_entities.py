@@ -42,3 +42,22 @@ def test_mentions_are_found_with_offsets_in_one_process_and_in_workers():
     for m in one:
         assert texts[int(m.article_id[1:])][m.start : m.end] == m.text
     assert next(m for m in one if m.text == "Lisbon").preceding == "in"
+
+
+def test_entity_pipeline_runs_ner_alone_and_matches_the_pipeline_with_tok2vec():
+    """en_core_web_sm's ner has its own token embedding, so the shared tok2vec is left out; a
+    pipeline whose components listen to it (the parser here) keeps it."""
+    from newsfuse.nlp.spacy_model import _listens, load_spacy
+
+    model = NlpConfig().model
+    ner_only = load_spacy(model, ("entities",))
+    with_parser = load_spacy(model, ("claims",))
+    assert ner_only.pipe_names == ["ner"] and not _listens(ner_only)
+    assert "tok2vec" in with_parser.pipe_names and _listens(with_parser)
+    text = (
+        "Volodymyr Zelensky visited Izium on Wednesday, days after Ukrainian forces retook "
+        "the city from Russia, the Associated Press reported from Kharkiv."
+    )
+    assert [(e.text, e.label_) for e in ner_only(text).ents] == [
+        (e.text, e.label_) for e in with_parser(text).ents
+    ]

@@ -16,9 +16,9 @@ MIN_WORDS = 5  # shorter "sentences" (datelines, subheads) carry too little to a
 
 @lru_cache(maxsize=1)
 def _sentencizer() -> Language:
-    import spacy
+    from newsfuse.nlp.spacy_model import import_spacy
 
-    nlp = spacy.blank("en")
+    nlp = import_spacy().blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
 
