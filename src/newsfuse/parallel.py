@@ -1,0 +1,94 @@
+"""Per-item work spread over the cores in forked worker processes.
+
+Most stages after entity tagging are pure Python, one article (or one sentence) at a time: on a
+machine with two cores they leave one idle. :func:`fork_map` runs such a function in worker
+processes forked from this one. A forked worker already holds everything the parent loaded
+(models, indexes, the items themselves), so nothing is pickled on the way out but item
+positions; only the results come back. A worker must not use ONNX Runtime or print: its thread
+pools and the progress display belong to the parent.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+__all__ = ["cores", "fork_map"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# The function and items of the running fork_map, set before the workers fork: they read them
+# from their copy of this module instead of receiving them through a pipe.
+_job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+CHUNKS_PER_WORKER = 4  # small enough chunks that one long article does not leave a core idle
+
+
+def cores() -> int:
+    """Cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def fork_map(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    workers: int = 0,
+    min_per_worker: int = 25,
+    size: Callable[[T], int] | None = None,
+    advance: Callable[[int], None] | None = None,
+) -> list[R]:
+    """``[function(item) for item in items]``, in order, computed in ``workers`` forked
+    processes (0: one per core, as long as each gets ``min_per_worker`` items; starting a worker
+    costs a few milliseconds). Runs in this process when one worker is all there is, and where
+    the platform cannot fork. ``advance`` is called as chunks finish with the number of items
+    done, or the sum of their ``size`` (sentences in a batch, say). An exception in a worker is
+    raised here."""
+    global _job
+    weigh = size or (lambda _: 1)
+    if workers <= 0:
+        workers = min(cores(), len(items) // max(1, min_per_worker))
+    workers = min(workers, len(items))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        results = []
+        for item in items:
+            results.append(function(item))
+            if advance is not None:
+                advance(weigh(item))
+        return results
+    if _job is not None:
+        raise RuntimeError("fork_map cannot be nested")
+    chunks = _chunks(len(items), workers * CHUNKS_PER_WORKER)
+    _job = (function, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = []
+            for (start, stop), done in zip(chunks, pool.imap(_run_chunk, chunks), strict=True):
+                results.extend(done)
+                if advance is not None:
+                    advance(sum(weigh(items[i]) for i in range(start, stop)))
+    finally:
+        _job = None
+    return results
+
+
+def _chunks(n: int, parts: int) -> list[tuple[int, int]]:
+    """``parts`` contiguous (start, stop) ranges covering range(n), sizes differing by one."""
+    parts = max(1, min(parts, n))
+    size, extra = divmod(n, parts)
+    bounds, start = [], 0
+    for part in range(parts):
+        stop = start + size + (1 if part < extra else 0)
+        bounds.append((start, stop))
+        start = stop
+    return bounds
+
+
+def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
+    assert _job is not None, "a fork_map worker started without its job"
+    function, items = _job
+    return [function(items[i]) for i in range(*bounds)]

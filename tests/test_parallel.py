@@ -1,0 +1,55 @@
+"""fork_map: the same results as a loop, in order, whichever process computes them."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from newsfuse.parallel import _chunks, fork_map
+
+
+def _square_and_pid(n: int) -> tuple[int, int]:
+    return n * n, os.getpid()
+
+
+def test_results_match_a_loop_in_order_and_come_from_workers():
+    items = list(range(200))
+    results = fork_map(_square_and_pid, items, workers=2)
+    assert [r[0] for r in results] == [n * n for n in items]
+    assert {pid for _, pid in results} - {os.getpid()}, "no item ran in a worker"
+
+
+def test_workers_see_the_parent_state_without_pickling_it():
+    table = {n: object() for n in range(50)}  # objects cannot be compared after pickling
+    ids = fork_map(lambda n: id(table[n]), list(range(50)), workers=2)
+    assert ids == [id(table[n]) for n in range(50)]  # the fork's copy sits at the same address
+
+
+def test_small_inputs_and_one_worker_run_in_this_process():
+    assert {pid for _, pid in fork_map(_square_and_pid, [1, 2, 3])} == {os.getpid()}
+    assert {pid for _, pid in fork_map(_square_and_pid, list(range(100)), workers=1)} == {
+        os.getpid()
+    }
+    assert fork_map(_square_and_pid, []) == []
+
+
+def test_progress_counts_sizes_and_errors_reach_the_caller():
+    done: list[int] = []
+    batches = [[1] * n for n in range(1, 21)]
+    fork_map(len, batches, workers=2, size=len, advance=done.append)
+    assert sum(done) == sum(range(1, 21))
+
+    def fails_on_seven(n: int) -> int:
+        if n == 7:
+            raise ValueError("seven")
+        return n
+
+    with pytest.raises(ValueError, match="seven"):
+        fork_map(fails_on_seven, list(range(20)), workers=2)
+
+
+def test_chunks_cover_the_range_in_order():
+    assert _chunks(10, 4) == [(0, 3), (3, 6), (6, 8), (8, 10)]
+    assert _chunks(2, 8) == [(0, 1), (1, 2)]
+    assert _chunks(0, 4) == [(0, 0)]
