@@ -39,6 +39,7 @@ from newsfuse.clean_rules.patterns import (
 from newsfuse.clean_rules.title import TitleMatcher, norm, strip_glued_chrome
 from newsfuse.config import CleanConfig
 from newsfuse.model import Article, RawDocument, RemovedLine, stable_id
+from newsfuse.parallel import fork_map
 from newsfuse.progress import Progress, Silent
 
 __all__ = [
@@ -615,7 +616,12 @@ def clean_documents(
     """Clean every document; lines repeated across one outlet's articles are dropped as
     ``site-repeat``. Articles come back in input order; ``Article.id`` is ``stable_id("art", key)``."""
     advance = progress.step("clean", len(docs))
-    texts = [repair_encoding(d.text) if config.repair_encoding else d.text for d in docs]
+    # Per document work runs on every core (fork_map); the workers inherit the documents.
+    texts = (
+        fork_map(lambda d: repair_encoding(d.text), docs)
+        if config.repair_encoding
+        else [d.text for d in docs]
+    )
 
     by_outlet: dict[str, list[int]] = defaultdict(list)
     for index, doc in enumerate(docs):
@@ -628,8 +634,8 @@ def clean_documents(
         if len(members) >= config.site_repeat_min_articles
     }
 
-    articles = []
-    for doc, text in zip(docs, texts):
+    def clean_one(index: int) -> Article:
+        doc, text = docs[index], texts[index]
         outlet = _outlet_key(doc)
         keys = site_keys.get(outlet, frozenset()) if outlet else frozenset()
         title = clean_title(doc.title, body=text, repair=config.repair_encoding)
@@ -644,21 +650,22 @@ def clean_documents(
                 page_left_out(doc.html, lines, title=title, site_lines=keys, outlet=doc.outlet),
             )
         language = detect_language(clean) if config.detect_language else None
-        articles.append(
-            Article(
-                id=stable_id("art", doc.key),
-                key=doc.key,
-                source_path=doc.source_path,
-                format=doc.format,
-                outlet=doc.outlet,
-                url=doc.url,
-                title=title,
-                published=doc.published,
-                language=language,
-                text=clean,
-                removed=removed,
-                author=doc.author,
-            )
+        return Article(
+            id=stable_id("art", doc.key),
+            key=doc.key,
+            source_path=doc.source_path,
+            format=doc.format,
+            outlet=doc.outlet,
+            url=doc.url,
+            title=title,
+            published=doc.published,
+            language=language,
+            text=clean,
+            removed=removed,
+            author=doc.author,
         )
-        advance(1)
-    return articles
+
+    if config.detect_language and docs:
+        # lingua loads its language models on first use: here, once, not in every worker.
+        _detector().detect_language_of("The models load on the first text they read.")
+    return fork_map(clean_one, range(len(docs)), advance=advance)

@@ -17,6 +17,7 @@ from datetime import date
 
 from newsfuse.model import Article, SentenceTime, TimeExpression, TimexType
 from newsfuse.nlp.timex import find_time_expressions, sentence_bounds
+from newsfuse.parallel import fork_map
 from newsfuse.progress import Progress, Silent
 
 __all__ = ["tag_times"]
@@ -24,14 +25,20 @@ __all__ = ["tag_times"]
 
 def tag_times(articles: Sequence[Article], progress: Progress = Silent()) -> None:
     """Fill ``times`` and ``sentence_times`` of every article, in place."""
-    advance = progress.step("Resolving dates", len(articles))
-    for article in articles:
-        sentences = sentence_bounds(article.text)
-        anchor = _anchor(article)
-        article.times = find_time_expressions(article.text, anchor)
-        report_time = article.published.value if article.published else None
-        article.sentence_times = _sentence_times(article.times, sentences, report_time)
-        advance(1)
+    # Rules compiled here, once, before the workers fork (fork_map) and inherit them.
+    find_time_expressions("on Saturday, five months ago", date(2022, 9, 10))
+    tagged = fork_map(
+        _article_times, articles, advance=progress.step("Resolving dates", len(articles))
+    )
+    for article, (times, sentence_times) in zip(articles, tagged, strict=True):
+        article.times = times
+        article.sentence_times = sentence_times
+
+
+def _article_times(article: Article) -> tuple[list[TimeExpression], list[SentenceTime]]:
+    times = find_time_expressions(article.text, _anchor(article))
+    report_time = article.published.value if article.published else None
+    return times, _sentence_times(times, sentence_bounds(article.text), report_time)
 
 
 def _anchor(article: Article) -> date | None:

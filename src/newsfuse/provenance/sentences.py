@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newsfuse.parallel import fork_map
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -27,21 +29,25 @@ def sentence_spans(texts: Sequence[str]) -> list[list[Span]]:
     """For each text, the (start, end) character spans of its sentences of ``MIN_WORDS``+ words.
 
     Paragraph breaks always end a sentence; within a paragraph the sentencizer splits on
-    sentence-final punctuation.
+    sentence-final punctuation. Texts are split on every core (fork_map).
     """
+    _sentencizer()  # built before the workers fork, so that they inherit it
+    return fork_map(_text_spans, texts, min_per_worker=50)
+
+
+def _text_spans(text: str) -> list[Span]:
     nlp = _sentencizer()
-    jobs = []  # (text index, paragraph offset, paragraph)
-    for index, text in enumerate(texts):
-        offset = 0
-        for paragraph in text.split("\n"):
-            if paragraph.strip():
-                jobs.append((index, offset, paragraph))
-            offset += len(paragraph) + 1
-    spans: list[list[Span]] = [[] for _ in texts]
+    jobs = []  # (paragraph offset, paragraph)
+    offset = 0
+    for paragraph in text.split("\n"):
+        if paragraph.strip():
+            jobs.append((offset, paragraph))
+        offset += len(paragraph) + 1
+    spans: list[Span] = []
     with nlp.memory_zone():
-        for (index, offset, _), doc in zip(jobs, nlp.pipe(p for _, _, p in jobs), strict=True):
+        for (offset, _), doc in zip(jobs, nlp.pipe(p for _, p in jobs), strict=True):
             for sent in doc.sents:
                 if sum(not t.is_punct for t in sent) >= MIN_WORDS:
                     start = offset + sent.start_char
-                    spans[index].append((start, start + len(sent.text.rstrip())))
+                    spans.append((start, start + len(sent.text.rstrip())))
     return spans

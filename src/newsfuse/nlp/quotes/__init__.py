@@ -97,6 +97,7 @@ from newsfuse.nlp.quotes._lexicon import ROLE_NOUNS as ROLE_NOUNS
 from newsfuse.nlp.quotes._names import _own_names
 from newsfuse.nlp.quotes._speakers import _person_names
 from newsfuse.nlp.timex import sentence_bounds
+from newsfuse.parallel import fork_map
 from newsfuse.provenance.attribution import find_attributions, news_names
 
 __all__ = ["SPEECH_VERBS", "find_quotes"]
@@ -117,8 +118,8 @@ def find_quotes(articles: Sequence[Article], entities: Sequence[Entity]) -> list
             credits[credit.article_id].append((*credit.span, credit.agency))
     known = news_names(a.outlet for a in articles)
     outlets = tuple(sorted({a.outlet for a in articles if a.outlet}))
-    quotes: list[Quote] = []
-    for article in articles:
+
+    def quotes_of(article: Article) -> list[Quote]:
         mentions = sorted(by_article.get(article.id, []), key=lambda m: m.start)
         context = _Context(
             article=article,
@@ -132,8 +133,9 @@ def find_quotes(articles: Sequence[Article], entities: Sequence[Entity]) -> list
             persons=_person_names(article.text, mentions),
             outlets=outlets,
         )
-        quotes.extend(_article_quotes(context))
-    return quotes
+        return _article_quotes(context)
+
+    return [quote for found in fork_map(quotes_of, articles) for quote in found]
 
 
 def _article_quotes(ctx: _Context) -> list[Quote]:
