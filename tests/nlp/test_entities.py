@@ -35,9 +35,15 @@ def test_mentions_are_found_with_offsets_in_one_process_and_in_workers():
         for i in range(6)
     ]
     articles = [article(i, t) for i, t in enumerate(texts)]
-    one = find_mentions(articles, NlpConfig(n_process=1, batch_size=2))
-    two = find_mentions(articles, NlpConfig(n_process=2, batch_size=2))
+    ran: list[int] = []
+    one = find_mentions(
+        articles, NlpConfig(n_process=1, batch_size=2), alongside=lambda: ran.append(1)
+    )
+    two = find_mentions(
+        articles, NlpConfig(n_process=2, batch_size=2), alongside=lambda: ran.append(2)
+    )
     assert one == two
+    assert ran == [1, 2]  # the side work runs once, with or without workers
     assert {m.text for m in one} >= {"Lisbon", "Maria Santos"}
     for m in one:
         assert texts[int(m.article_id[1:])][m.start : m.end] == m.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import repeat
@@ -85,10 +85,14 @@ def worker_count(config: NlpConfig, n_texts: int) -> int:
 
 
 def find_mentions(
-    articles: Sequence[Article], config: NlpConfig = NlpConfig(), progress: Progress = Silent()
+    articles: Sequence[Article],
+    config: NlpConfig = NlpConfig(),
+    progress: Progress = Silent(),
+    alongside: Callable[[], object] | None = None,
 ) -> EntityMentions:
     """Entity mentions of every article, with spaCy run in batches, in worker processes when the
-    input is large enough to repay starting them."""
+    input is large enough to repay starting them. ``alongside`` runs in this process while the
+    workers tag (loading what later stages need, say), or first when there are no workers."""
     load_spacy(config.model, ("entities",))  # fail here, in one line, if the model is missing
     jobs = [
         (article.id, offset, chunk)
@@ -100,6 +104,8 @@ def find_mentions(
     workers = worker_count(config, len(jobs))
     mentions: EntityMentions = []
     if workers == 1:
+        if alongside is not None:
+            alongside()
         for batch in batches:
             mentions.extend(_batch_mentions(config.model, batch))
             advance(len(batch))
@@ -108,9 +114,11 @@ def find_mentions(
     # shipping docs between processes costs more than tagging them.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for batch, found in zip(
-            batches, pool.map(_batch_mentions, repeat(config.model), batches), strict=True
-        ):
+        # map() submits every batch, and so forks the workers, before it returns.
+        tagged = pool.map(_batch_mentions, repeat(config.model), batches)
+        if alongside is not None:
+            alongside()
+        for batch, found in zip(batches, tagged, strict=True):
             mentions.extend(found)
             advance(len(batch))
     return mentions
