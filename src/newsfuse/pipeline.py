@@ -35,6 +35,7 @@ from newsfuse.nlp.events import EventClassifier, find_events
 from newsfuse.nlp.quantities import find_quantities
 from newsfuse.nlp.quotes import find_quotes
 from newsfuse.nlp.times import tag_times
+from newsfuse.parallel import worker_limit
 from newsfuse.progress import Progress, Silent
 from newsfuse.provenance.stage import find_sources
 from newsfuse.stories import StoryState, cluster_stories, count_independent_sources
@@ -98,7 +99,17 @@ def analyze(
     articles join them (see :mod:`newsfuse.stories.state`).
     """
     config = config or Config.from_options(**options)
-    progress = progress or Silent()
+    with worker_limit(config.nlp.n_process):
+        return _analyze(paths, config, progress or Silent(), gazetteer, state)
+
+
+def _analyze(
+    paths: Sequence[str | Path],
+    config: Config,
+    progress: Progress,
+    gazetteer: Gazetteer | None,
+    state: str | Path | None,
+) -> Report:
     timer = StageTimer()
     started = time.perf_counter()
 
