@@ -132,6 +132,24 @@ def test_a_sentence_without_an_event_is_none(classifier):
     assert label == "NONE"
 
 
+def test_classify_many_in_workers_matches_classify(classifier, monkeypatch):
+    texts = [
+        "Two battalions exchanged heavy machine-gun fire across the river for six hours.",
+        "The newspaper's website will publish a weekly column.",
+        "Fighter jets bombed a rebel depot on the edge of the city.",
+        "Thousands marched peacefully through the capital demanding higher wages.",
+        "The council meets again on Thursday to discuss the budget.",
+        "Gunmen stormed a village wedding and shot dead eleven guests.",
+    ] * 3
+    monkeypatch.setattr(events, "CLASSIFY_BATCH", 4)  # five batches: fork_map uses workers
+    done: list[int] = []
+    many = classifier.classify_many(texts, advance=done.append)
+    one = classifier.classify(texts)
+    assert [label for label, _ in many] == [label for label, _ in one]
+    assert [score for _, score in many] == pytest.approx([score for _, score in one], abs=1e-6)
+    assert sum(done) == len(texts)
+
+
 def test_training_sentences_are_read_from_every_tsv(tmp_path):
     (tmp_path / "x.tsv").write_text("label\ttext\nGRENADE\tA grenade hit.\n", encoding="utf-8")
     (tmp_path / "y.tsv").write_text("label\ttext\nNONE\tNothing.\n", encoding="utf-8")

@@ -101,7 +101,7 @@ def find_claims(
     in_story = {aid for story in stories for aid in story.article_ids}
     readable = [article for article in articles if article.id in in_story]
     # Reading figures (quantulum3) is most of the stage's work, one article at a time: it runs
-    # on every core. Loaded here first (quantulum3's unit tables, pint's registry: ~1 s), so
+    # on every core. Loaded here first (quantulum3's tables and patterns, pint's registry: ~2 s), so
     # that the workers inherit them instead of each loading its own.
     find_quantities("about 30 miles")
     found = fork_map(

@@ -406,9 +406,11 @@ class EventClassifier:
     def classify(self, texts: Sequence[str], *, detect: bool = True) -> list[tuple[str, float]]:
         """(label, probability) per text. With ``detect`` a text may come back NONE; without,
         the best of the 30 event labels is returned (typing a sentence known to report one)."""
+        return self._best(self.probabilities(texts, detect=detect))
+
+    def _best(self, probabilities: np.ndarray) -> list[tuple[str, float]]:
         import numpy as np
 
-        probabilities = self.probabilities(texts, detect=detect)
         best = np.argmax(probabilities, axis=1)
         return [(self.classes[b], float(probabilities[row, b])) for row, b in enumerate(best)]
 
@@ -421,16 +423,17 @@ class EventClassifier:
         import numpy as np
 
         if self.method != "cascade":
-            return self.classify(texts)
+            labels = self.classify(texts)
+            if advance is not None:
+                advance(len(texts))
+            return labels
         batches = [texts[i : i + CLASSIFY_BATCH] for i in range(0, len(texts), CLASSIFY_BATCH)]
         done = fork_map(self._cheap_stage, batches, min_per_worker=1, size=len, advance=advance)
         if not done:
             return []
         tfidf = np.vstack([t for t, _ in done])
         cheap = np.vstack([c for _, c in done])
-        probabilities = self._full_stage(texts, tfidf, cheap, detect=True)
-        best = np.argmax(probabilities, axis=1)
-        return [(self.classes[b], float(probabilities[row, b])) for row, b in enumerate(best)]
+        return self._best(self._full_stage(texts, tfidf, cheap, detect=True))
 
 
 # --------------------------------------------------------------------------------------------
