@@ -28,11 +28,11 @@ from newsfuse.geo.gazetteer import Gazetteer
 from newsfuse.geo.roles import assign_place_roles, event_places_first
 from newsfuse.ingest import read_inputs
 from newsfuse.model import Event, Report, Story
+from newsfuse.nlp import quantities
 from newsfuse.nlp.aliases import merge_entities
 from newsfuse.nlp.embeddings import load_embedder
 from newsfuse.nlp.entities import find_mentions
 from newsfuse.nlp.events import EventClassifier, find_events
-from newsfuse.nlp.quantities import find_quantities
 from newsfuse.nlp.quotes import find_quotes
 from newsfuse.nlp.times import tag_times
 from newsfuse.parallel import worker_limit
@@ -204,7 +204,7 @@ def _load_later_models(config: Config) -> None:
     training sentences, ~0.8 s) and MiniLM."""
     nlp = config.nlp
     if nlp.claims:
-        find_quantities("about 30 miles")
+        quantities.load()
     if nlp.events:
         EventClassifier.default()
     if nlp.claims or nlp.events or config.brief.enabled:

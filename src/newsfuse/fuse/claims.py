@@ -37,6 +37,7 @@ from typing import Any
 
 from newsfuse.fuse.compare import PERSON_NOUNS, as_stated, comparable, is_claim_quantity
 from newsfuse.model import Article, Claim, Place, Quote, SourceGroup, Story, stable_id
+from newsfuse.nlp import quantities
 from newsfuse.nlp.quantities import Quantity, find_quantities
 from newsfuse.nlp.timex import sentence_bounds
 from newsfuse.parallel import fork_map
@@ -101,9 +102,8 @@ def find_claims(
     in_story = {aid for story in stories for aid in story.article_ids}
     readable = [article for article in articles if article.id in in_story]
     # Reading figures (quantulum3) is most of the stage's work, one article at a time: it runs
-    # on every core. Loaded here first (quantulum3's tables and patterns, pint's registry: ~2 s), so
-    # that the workers inherit them instead of each loading its own.
-    find_quantities("about 30 miles")
+    # on every core, in workers that inherit what is loaded here instead of each loading it.
+    quantities.load()
     found = fork_map(
         lambda article: _statements(article, places_in.get(article.id, []), speakers),
         readable,

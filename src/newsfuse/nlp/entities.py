@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING
 from newsfuse.config import NlpConfig
 from newsfuse.model import Article
 from newsfuse.nlp.spacy_model import load_spacy
+from newsfuse.parallel import cores
 from newsfuse.progress import Progress, Silent
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def worker_count(config: NlpConfig, n_texts: int) -> int:
     batch is large enough to repay the start-up of a worker (loading the model, ~1 s)."""
     if config.n_process:
         return config.n_process
-    return max(1, min(os.cpu_count() or 1, n_texts // 50))
+    return max(1, min(cores(), n_texts // 50))
 
 
 def find_mentions(

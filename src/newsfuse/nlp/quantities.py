@@ -32,7 +32,7 @@ from typing import Any
 
 from newsfuse.nlp._patterns import longest_first
 
-__all__ = ["Quantity", "find_quantities", "overlap"]
+__all__ = ["Quantity", "find_quantities", "load", "overlap"]
 
 _TOLERANCE = 0.10  # what "about" allows either side
 _TEMPERATURE_STEP = 1.0  # kelvin: 27 °C is written 80 °F (299.8 K against 300.15 K)
@@ -260,6 +260,12 @@ def _meet(a: tuple[float, float], b: tuple[float, float], tolerance: float) -> b
     low_a, high_a = a[0] - abs(a[0]) * tolerance, a[1] + abs(a[1]) * tolerance
     low_b, high_b = b[0] - abs(b[0]) * tolerance, b[1] + abs(b[1]) * tolerance
     return low_a <= high_b and low_b <= high_a
+
+
+def load() -> None:
+    """Load quantulum3's unit tables, compile its patterns and build pint's registry now (~2 s
+    in all, once per process) rather than on the first text read."""
+    find_quantities("about 30 miles")
 
 
 @lru_cache(maxsize=1)
