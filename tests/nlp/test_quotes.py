@@ -656,3 +656,39 @@ def test_demo_reported_speech_speakers(demo_quotes):
         assert any(r["speaker"] == planted for r in expected["reported_speech"])
     ganchev = [q for q in quotes if q.speaker == "Vitaly Ganchev" and q.verb == "acknowledge"]
     assert ganchev and ganchev[0].via == ["online broadcast"]
+
+
+# --- written for the second round of general rules (2026-12-02) --------------------------------
+
+
+def test_tweeted_that_is_reported_speech_through_twitter_but_a_posted_video_is_not():
+    text = (
+        "The Marlow Water Board tweeted that the reservoir had reached its highest level in a "
+        "decade. The board also posted a video of the spillway."
+    )
+    board = entity("Marlow Water Board", "ORG", text)
+    quotes = quotes_of(text, board)
+    q = only(quotes, "the reservoir had reached")
+    assert (q.kind, q.speaker, q.via) == ("indirect", "Marlow Water Board", ["Twitter"])
+    assert not [q for q in quotes if q.text.startswith("a video")]
+
+
+def test_an_indefinite_pronoun_inside_a_quote_is_no_name():
+    text = (
+        "\"Somebody shouted 'Run for the stairs!' and we all ran,\" said Ilse Varga, who was "
+        "on the third floor."
+    )
+    quotes = quotes_of(text, entity("Ilse Varga", "PERSON", text))
+    inner = only(quotes, "Run for the stairs")
+    assert (inner.speaker, inner.speaker_text, inner.speaker_entity_id) == (None, "Somebody", None)
+    assert inner.via == ["Ilse Varga"]
+
+
+def test_according_to_a_name_and_its_description_the_clause_follows_the_description():
+    text = (
+        "According to Oren Maalouf, chair of the Dunmore Allotment Society, the plots have "
+        "never been so full."
+    )
+    quotes = quotes_of(text, entity("Oren Maalouf", "PERSON", text))
+    q = only(quotes, "the plots have never been so full")
+    assert (q.kind, q.speaker) == ("indirect", "Oren Maalouf")

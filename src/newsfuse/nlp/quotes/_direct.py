@@ -18,6 +18,7 @@ from newsfuse.nlp.quotes._context import (
     _Speaker,
 )
 from newsfuse.nlp.quotes._lexicon import (
+    _INDEFINITE,
     _LEADING_ADVERB,
     _NOT_SPEECH_AFTER,
     _PASSIVE,
@@ -333,7 +334,11 @@ def _nested_quote(
         return None
     outer_name = outer.speaker if outer else None
     # Only a name names the inner speaker: "my mother", "a boy on a bicycle" stay unnamed.
-    named = re.fullmatch(r"(?:[A-Z][\w'-]+\s*){1,3}", subject) and subject.lower() not in _PRONOUNS
+    named = (
+        re.fullmatch(r"(?:[A-Z][\w'-]+\s*){1,3}", subject)
+        and subject.lower() not in _PRONOUNS
+        and subject.lower() not in _INDEFINITE
+    )
     speaker = _Speaker(subject, subject if named else None, None, "PERSON" if named else None)
     # How the words reached the outer speaker ("my mother rang me": by phone), then the outer
     # speaker and the outer quote's own chain.

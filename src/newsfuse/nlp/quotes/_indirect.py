@@ -278,6 +278,11 @@ _SPOKE_TO = re.compile(
 _CHANNEL_SOURCE = re.compile(
     rf"(?i:an?|the)\s+(?:\w+\s+)?{_CHANNEL_NOUNS}\s+(?:from|by|issued\s+by)\s+"
 )
+# A description set off by commas after a source's name ("head of the association", "a
+# spokeswoman for the council"): a short lower-case phrase before the next comma.
+_DESCRIPTION = re.compile(r"\s*(?P<words>(?:an?\s|the\s)?[a-z][^,.;:\"“”]{2,80}),")
+
+
 _APPOSITIVE_NAME = re.compile(
     r",\s+(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Judge|Inspector)\.?\s+)?(?P<name>[A-Z][\w'-]+"
     r"(?:\s+[A-Z][\w'-]+){1,2}),"
@@ -327,6 +332,10 @@ def _according_to(ctx: _Context, sentence_start: int, sentence_end: int) -> Quot
         speaker.relay = relay
     if match.start() <= sentence_start + 1:
         clause = (text.find(",", clause_from, sentence_end) + 1, sentence_end)
+        described = _DESCRIPTION.match(text, clause[0], sentence_end)
+        if described is not None and not _FINITE.search(described.group("words")):
+            # "According to Kaspar Ruoho, head of the fishers' association, CLAUSE".
+            clause = (described.end(), sentence_end)
     else:
         clause = (sentence_start, text.rfind(",", sentence_start, match.start()))
     start, end = clause

@@ -72,12 +72,14 @@ _VERB = re.compile(r"(?<![\w-])(" + _trie_pattern(list(SPEECH_VERBS)) + r")\b")
 
 
 # Verbs that take an object rather than a clause: speech only when they govern a quote.
-_OBJECT_ONLY = frozenset({"describe", "call", "ask", "urge", "post", "tweet", "shout"})
+_OBJECT_ONLY = frozenset({"describe", "call", "ask", "urge", "shout"})
 
 
-# Verbs that are speech only with a that-clause, never a bare complement ("confirmed the strike").
+# Verbs that are speech only with a that-clause, never a bare complement ("confirmed the strike",
+# "posted a video"; but "tweeted that the crossings were suspended").
 _THAT_ONLY = frozenset({"deny", "confirm", "report", "indicate", "signal", "agree", "mention",
-                        "comment", "respond", "reply", "observe", "maintain", "estimate"})  # fmt: skip
+                        "comment", "respond", "reply", "observe", "maintain", "estimate",
+                        "post", "tweet"})  # fmt: skip
 
 
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+$", re.IGNORECASE)
@@ -99,6 +101,11 @@ _PRONOUNS = {
     "her": "PERSON",
     "them": None,
 }  # "according to her"
+
+
+# Capitalized at the start of a sentence, but never a name: "Someone shouted 'Get out!'".
+_INDEFINITE = frozenset({"someone", "somebody", "anyone", "anybody", "everyone", "everybody",
+                         "no one", "nobody", "one"})  # fmt: skip
 
 
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
