@@ -334,7 +334,7 @@ def _according_to(ctx: _Context, sentence_start: int, sentence_end: int) -> Quot
         clause = (text.find(",", clause_from, sentence_end) + 1, sentence_end)
         described = _DESCRIPTION.match(text, clause[0], sentence_end)
         if described is not None and not _FINITE.search(described.group("words")):
-            # "According to Kaspar Ruoho, head of the fishers' association, CLAUSE".
+            # "According to Oren Maalouf, chair of the allotment society, CLAUSE".
             clause = (described.end(), sentence_end)
     else:
         clause = (sentence_start, text.rfind(",", sentence_start, match.start()))
