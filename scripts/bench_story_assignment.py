@@ -52,19 +52,21 @@ class Generator:
         # General words by frequency rank (Zipf-like), topic words from the rarer half.
         self.general_weights = [1.0 / (rank + 10) for rank in range(len(self.words))]
         self.rare = self.words[len(self.words) // 3 :]
-        self.stories: list[tuple[list[str], list[str]]] = []
+        self.stories: list[tuple[list[str], list[str], list[str]]] = []
         self.count = 0
 
     def new_story(self) -> int:
         topic = self.rng.sample(self.rare, 40)
         entities = [f"{self.rng.choice(self.rare).title()} {len(self.stories)}" for _ in range(6)]
-        self.stories.append((topic, entities))
+        figures = [str(self.rng.randint(2, 5000)) for _ in range(4)]  # for the number channel
+        self.stories.append((topic, entities, figures))
         return len(self.stories) - 1
 
     def article(self, story: int) -> tuple[Article, list[Entity]]:
-        topic, names = self.stories[story]
+        topic, names, figures = self.stories[story]
         rng = self.rng
         words = rng.choices(topic, k=35) + rng.choices(self.words, self.general_weights, k=35)
+        words += rng.sample(figures, 2) + [str(rng.randint(2, 5000))]
         rng.shuffle(words)
         self.count += 1
         article_id = f"a{self.count}"
@@ -123,11 +125,14 @@ class LiveIndex:
         ]
         batch = featurize(gen, truth)
         started = time.perf_counter()
-        placed = [self.index.add(f) for f in batch]
+        for features in batch:
+            self.index.add(features)
         seconds = (time.perf_counter() - started) / count
         self.timings.append(seconds)
-        for story_id, gold, features in zip(placed, truth, batch, strict=True):
-            members = self.index.stories[story_id].members
+        for gold, features in zip(truth, batch, strict=True):
+            # Where the article is at the end of the round: a consolidation after its arrival
+            # may have merged the story it joined into another.
+            members = self.index.stories[self.index.story_of[features.article_id]].members
             others = [self.story_of_article.get(m) for m in members if m != features.article_id]
             # Right: joined an existing story of its own, or founded one when its story was new.
             known = any(o is not None for o in others)

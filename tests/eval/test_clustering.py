@@ -210,15 +210,18 @@ def test_bad_input(tmp_path: Path) -> None:
 
 def test_parameter_grid() -> None:
     grid = parameter_grid()
-    assert len(grid) == 6 * 3 * 3 * 2
+    assert len(grid) == 6 * 4 * 3 * 2
     assert grid[0] == {
         "threshold": 0.4,
         "text_weight": 0.6,
         "entity_weight": 0.2,
         "lead_weight": 0.2,
+        "number_weight": 0.0,
         "time_decay_days": 30.0,
         "neighbours": 5,
     }
+    # the number channel is offered, and so is every weighting without it
+    assert {p["number_weight"] for p in grid} == {0.0, 0.2}
     assert grid[5]["threshold"] == 0.65
     # an incident is local in time: every point decays
     assert {p["time_decay_days"] for p in grid} == {7.0, 30.0, 90.0}

@@ -234,3 +234,23 @@ def test_consolidation_splits_a_story_that_is_two_stories():
     index.consolidate()
     assert index.story_of["a0"] == index.story_of["a2"] == "mixed"  # the founder keeps the id
     assert index.story_of["b0"] == index.story_of["b2"] != "mixed"
+
+
+def test_the_number_channel_tells_two_incidents_of_one_kind_apart():
+    # Two arrests of players of one team a month apart: the same words, other figures.
+    words = {"arrested": 1.0, "suspicion": 1.0, "driving": 1.0, "team": 1.0}
+
+    def report(article_id: str, figure: str) -> StoryFeatures:
+        features = feat(article_id, words)
+        features.numbers = {figure: 1.0}
+        return features
+
+    reports = [report("a1", "2.30"), report("a2", "2.30"), report("b1", "94"), report("b2", "94")]
+    without = StoryIndex(dataclasses.replace(CONFIG, number_weight=0.0))
+    for features in reports:
+        without.add(dataclasses.replace(features))
+    assert len(without) == 1
+    numbers = StoryIndex(dataclasses.replace(CONFIG, number_weight=1.0, threshold=0.6))
+    for features in reports:
+        numbers.add(dataclasses.replace(features))
+    assert sorted(sorted(story.members) for story in numbers) == [["a1", "a2"], ["b1", "b2"]]

@@ -102,27 +102,34 @@ def parameter_grid() -> list[dict[str, Any]]:
 
     Thresholds 0.40, 0.45, …, 0.65 on the locally scaled similarity (a pair's similarity over
     the mean of its articles' similarities to their nearest neighbours: articles of one
-    incident typically score 0.6-1.2); local scales over the 5 or 10 nearest neighbours; three
-    weightings of text / entities / lead; and a time decay that halves similarity every 7, 30
-    or 90 days. No decay at all is left out on purpose: an incident is local in time by
-    definition (the same kind of event at the same place a year later is another incident),
-    and ECB+ cannot say otherwise because its ``ecb`` documents carry no dates at all. The notes
-    report, for transparency, what no decay would score (not cross-validated).
+    incident typically score 0.6-1.2); local scales over the 5 or 10 nearest neighbours; four
+    weightings of text / entities / lead / numbers (three without the number channel, one with
+    it); and a time decay that halves similarity every 7, 30 or 90 days. No decay at all is
+    left out on purpose: an incident is local in time by definition (the same kind of event at
+    the same place a year later is another incident), and ECB+ cannot say otherwise because its
+    ``ecb`` documents carry no dates at all. The notes report, for transparency, what no decay
+    would score (not cross-validated).
     """
     thresholds = [round(0.4 + 0.05 * k, 2) for k in range(6)]
-    weights = [(0.6, 0.2, 0.2), (0.5, 0.3, 0.2), (0.6, 0.4, 0.0)]
+    weights = [
+        (0.6, 0.2, 0.2, 0.0),
+        (0.5, 0.3, 0.2, 0.0),
+        (0.6, 0.4, 0.0, 0.0),
+        (0.5, 0.3, 0.2, 0.2),
+    ]
     return [
         {
             "threshold": t,
             "text_weight": text,
             "entity_weight": entity,
             "lead_weight": lead,
+            "number_weight": number,
             "time_decay_days": decay,
             "neighbours": k,
         }
         for k in (5, 10)
         for decay in (30.0, 7.0, 90.0)
-        for text, entity, lead in weights
+        for text, entity, lead, number in weights
         for t in thresholds
     ]
 

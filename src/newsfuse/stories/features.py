@@ -11,6 +11,9 @@
 * ``entities``: merged named entities (places by gazetteer id, so "Kharkov" and "Kharkiv" are one
   key), weighted by type (a town or a person pins a story down, a demonym does not) and by how
   rare their words are.
+* ``numbers``: the figures the article writes in digits ("8-year", "$180 million", "6.1",
+  "2009"), as written. Reports of one incident repeat its figures; a second incident of the same kind comes
+  with its own.
 
 Every vector is L2-normalized, so a story's mean vector gives the average-link similarity of an
 article to all the story's members with one dot product.
@@ -57,6 +60,8 @@ _OTHER_TYPE_WEIGHT = 0.5
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
 _MAX_ZIPF = 8.0  # wordfreq's Zipf scale tops out near 8 ("the" is about 7.7)
 _MIN_WEIGHT = 0.5
+# A figure as written, without thousands separators: "2,000" and "2000" are one key.
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 @dataclass(slots=True)
@@ -67,6 +72,7 @@ class StoryFeatures:
     lead: Vector
     entities: Vector
     title: str | None = None
+    numbers: Vector = field(default_factory=dict)
     # The article's strongest keys, used to look candidate stories up in the inverted index.
     query_terms: list[str] = field(default_factory=list)
     # The article's nearest neighbours (article id -> similarity), kept up to date by the story
@@ -150,6 +156,10 @@ def day_ordinal(article: Article) -> int | None:
         return None
 
 
+def _numbers(text: str) -> Counter[str]:
+    return Counter(sys.intern(m.group().replace(",", "")) for m in _NUMBER.finditer(text))
+
+
 def _lead(article: Article, lines: int) -> str:
     taken: list[str] = [article.title] if article.title else []
     for line in article.text.splitlines():
@@ -179,12 +189,12 @@ def article_features(
             per_article[mention.article_id][key] += 1
     out = []
     for article in articles:
-        text = _weighted(
-            Counter(_words(f"{article.title or ''}\n{article.text}")), keep=max_text_terms
-        )
+        full_text = f"{article.title or ''}\n{article.text}"
+        text = _weighted(Counter(_words(full_text)), keep=max_text_terms)
         lead = _weighted(Counter(_words(_lead(article, lead_lines)))) if lead_lines else {}
         found = per_article.get(article.id, Counter())
         ents = _weighted(found, key_weight) if found else {}
+        figures = _numbers(full_text)
         words = [t for t, _ in sorted(text.items(), key=lambda kv: -kv[1])[:query_words]]
         names = [t for t, _ in sorted(ents.items(), key=lambda kv: -kv[1])[:query_entities]]
         # Entities first (a name or a place is the most specific key, and its postings are
@@ -198,6 +208,7 @@ def article_features(
                 lead=lead,
                 entities=ents,
                 title=article.title,
+                numbers=_weighted(figures, dict.fromkeys(figures, 1.0)) if figures else {},
                 query_terms=query,
             )
         )

@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_story ON articles (story_id);
 CREATE TABLE IF NOT EXISTS merged (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL);
 """
-_FORMAT = "2"
+_FORMAT = "3"
 
 
 def _settings(config: StoriesConfig) -> dict[str, object]:
@@ -46,7 +46,12 @@ def _settings(config: StoriesConfig) -> dict[str, object]:
         "format": _FORMAT,
         "threshold": config.similarity_threshold,
         "time_decay_days": config.decay_days,
-        "weights": [config.text_weight, config.entity_weight, config.lead_weight],
+        "weights": [
+            config.text_weight,
+            config.entity_weight,
+            config.lead_weight,
+            config.number_weight,
+        ],
         "lead_lines": config.lead_lines,
         "neighbours": config.neighbours,
     }
@@ -102,6 +107,7 @@ class StoryState:
                     text=vectors["text"],
                     lead=vectors["lead"],
                     entities=vectors["entities"],
+                    numbers=vectors["numbers"],
                     title=title,
                     query_terms=vectors["query"],
                     neighbours=vectors.get("neighbours", {}),
@@ -178,6 +184,7 @@ def _blob(f: StoryFeatures) -> str:
             "text": f.text,
             "lead": f.lead,
             "entities": f.entities,
+            "numbers": f.numbers,
             "query": f.query_terms,
             "neighbours": f.neighbours,
         },
