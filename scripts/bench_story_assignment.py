@@ -8,8 +8,9 @@ new articles against an index already holding N live stories, for several N. Eve
 * a vocabulary of real English words (wordfreq's most frequent 30,000);
 * each story has its own 40 topic words and 6 named entities (people, places, organizations);
 * each article draws about 70 words, half from its story's topic words and half from general
-  English by frequency, and 4 of its story's entities; all articles fall within one week, so the
-  time window prunes nothing (the worst case for the index).
+  English by frequency, 2 of its story's 4 figures and one random figure, and 4 of its story's
+  entities; all articles fall within one week, so the time window prunes nothing (the worst case
+  for the index).
 
 Each timed stream holds 2,000 articles: 70% continue a random live story, 30% start new ones.
 All sizes live in one process and are timed in interleaved rounds (one stream into each index
@@ -19,11 +20,16 @@ per round), so the shared machine's slow moments hit every size alike. Reported 
 size's time in the same round.
 
     .venv/bin/python scripts/bench_story_assignment.py --sizes 1000,10000,100000 --repeats 5
+
+``--compare threshold=0.6,neighbours=10`` also runs the same streams with those story settings
+changed, interleaved with the shipped ones in the same rounds: two settings compared on the same
+moments of a noisy machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import resource
@@ -169,14 +175,59 @@ def run_sizes(
     return rows
 
 
+def compare(
+    sizes: Sequence[int], stream: int, repeats: int, seed: int, configs: dict[str, StoriesConfig]
+) -> list[dict[str, object]]:
+    """Each setting's indexes at every size, all streamed in the same interleaved rounds."""
+    indexes = {
+        (name, size): LiveIndex(size, seed, config)
+        for name, config in configs.items()
+        for size in sizes
+    }
+    for _ in range(repeats):
+        for index in indexes.values():
+            index.stream(stream)
+    return [
+        {
+            "settings": name,
+            "live_stories": size,
+            "articles_per_s": round(1 / statistics.median(index.timings), 1),
+            "placed_right": round(index.right / index.total, 4),
+        }
+        for (name, size), index in indexes.items()
+    ]
+
+
+def _settings(text: str) -> dict[str, float]:
+    changed = {}
+    for item in filter(None, text.split(",")):
+        name, _, value = item.partition("=")
+        changed[name.strip()] = float(value) if "." in value else int(value)
+    return changed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,3000,10000,30000,100000")
     parser.add_argument("--stream", type=int, default=2000)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--compare", help="story settings NAME=VALUE,… to compare, interleaved")
     args = parser.parse_args(argv)
     config = StoriesConfig(mode="stream")
+    if args.compare:
+        other = dataclasses.replace(config, **_settings(args.compare))
+        sizes = sorted({int(s) for s in args.sizes.split(",") if s})
+        rows = compare(
+            sizes, args.stream, args.repeats, args.seed, {"shipped": config, args.compare: other}
+        )
+        for row in rows:
+            print(
+                f"{row['settings']:>40} {row['live_stories']:>8} {row['articles_per_s']:>8.0f} "
+                f"{row['placed_right']:>6.3f}"
+            )
+        print(json.dumps({"benchmark": "story-assignment-compare", "rows": rows}))
+        return 0
     sizes = sorted({int(s) for s in args.sizes.split(",") if s})
     rows = run_sizes(sizes, args.stream, args.repeats, args.seed, config)
     peak = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

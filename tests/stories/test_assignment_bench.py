@@ -31,3 +31,19 @@ def test_run_sizes_places_most_articles_in_their_own_story():
     for row in rows:
         assert row["us_per_article"] > 0 and row["articles_per_s"] > 0
         assert row["placed_right"] >= 0.9, row
+
+
+def test_compare_streams_two_settings_at_every_size():
+    shipped = StoriesConfig(mode="stream")
+    earlier = StoriesConfig(mode="stream", threshold=0.6, neighbours=10, number_weight=0.0)
+    rows = bench.compare(
+        [100, 200], stream=60, repeats=2, seed=5, configs={"a": shipped, "b": earlier}
+    )
+    assert [(r["settings"], r["live_stories"]) for r in rows] == [
+        ("a", 100),
+        ("a", 200),
+        ("b", 100),
+        ("b", 200),
+    ]
+    assert all(r["articles_per_s"] > 0 and r["placed_right"] >= 0.9 for r in rows)
+    assert bench._settings("threshold=0.6,neighbours=10") == {"threshold": 0.6, "neighbours": 10}
