@@ -86,7 +86,8 @@ class StoriesConfig:
     """Story clustering: one story is one incident (or, coarser, one development).
 
     An article joins the live story whose members it is most similar to on average (text, named
-    entities and lead paragraph, decayed by days apart) when that similarity reaches
+    entities, lead paragraph and the figures it states, decayed by days apart) when that
+    similarity reaches
     ``threshold``; otherwise it founds a new story. Batch runs do the same in publication order,
     then merge stories whose average similarity reaches the threshold and move articles that fit
     another story better (see :mod:`newsfuse.stories`).

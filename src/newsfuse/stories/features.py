@@ -1,4 +1,4 @@
-"""What a story clusterer sees of an article: three weighted term vectors and a day.
+"""What a story clusterer sees of an article: four weighted term vectors and a day.
 
 * ``text``: the words of headline and body, sublinear term frequency times an inverse frequency
   taken from general English usage (wordfreq), not from the corpus at hand. A fixed weighting is
