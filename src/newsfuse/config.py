@@ -87,10 +87,9 @@ class StoriesConfig:
 
     An article joins the live story whose members it is most similar to on average (text, named
     entities, lead paragraph and the figures it states, decayed by days apart) when that
-    similarity reaches
-    ``threshold``; otherwise it founds a new story. Batch runs do the same in publication order,
-    then merge stories whose average similarity reaches the threshold and move articles that fit
-    another story better (see :mod:`newsfuse.stories`).
+    similarity reaches ``threshold``; otherwise it founds a new story. Batch runs do the same in
+    publication order, then merge stories whose average similarity reaches the threshold and
+    move articles that fit another story better (see :mod:`newsfuse.stories`).
     """
 
     # "incident": one real-world incident ("the fall of Izium"); "development": incidents of one
