@@ -132,12 +132,7 @@ class StoriesConfig:
             raise ConfigError(f"stories.threshold must be in (0, 1), got {self.threshold}")
         if self.time_decay_days is not None and self.time_decay_days <= 0:
             raise ConfigError(f"stories.time_decay_days must be > 0, got {self.time_decay_days}")
-        weights = (
-            self.text_weight,
-            self.entity_weight,
-            self.lead_weight,
-            self.number_weight,
-        )
+        weights = self.channel_weights.values()
         if min(weights) < 0 or sum(weights) <= 0:
             raise ConfigError("stories weights must be >= 0 and not all 0")
         minimums = {
@@ -151,6 +146,16 @@ class StoriesConfig:
                 raise ConfigError(f"stories.{name} must be >= {least}, got {getattr(self, name)}")
         if self.window_days is not None and self.window_days <= 0:
             raise ConfigError(f"stories.window_days must be > 0, got {self.window_days}")
+
+    @property
+    def channel_weights(self) -> dict[str, float]:
+        """The weight of each feature vector of an article (``StoryFeatures`` field names)."""
+        return {
+            "text": self.text_weight,
+            "entities": self.entity_weight,
+            "lead": self.lead_weight,
+            "numbers": self.number_weight,
+        }
 
     @property
     def similarity_threshold(self) -> float:

@@ -12,8 +12,8 @@
   key), weighted by type (a town or a person pins a story down, a demonym does not) and by how
   rare their words are.
 * ``numbers``: the figures the article writes in digits ("8-year", "$180 million", "6.1",
-  "2009"), as written. Reports of one incident repeat its figures; a second incident of the same kind comes
-  with its own.
+  "2009"), as written. Reports of one incident repeat its figures; a second incident of the
+  same kind comes with its own.
 
 Every vector is L2-normalized, so a story's mean vector gives the average-link similarity of an
 article to all the story's members with one dot product.

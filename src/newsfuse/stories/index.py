@@ -185,12 +185,7 @@ class StoryIndex:
         self.config = config
         self.threshold = config.similarity_threshold
         self.half_life = config.decay_days
-        self.weights = {
-            "text": config.text_weight,
-            "entities": config.entity_weight,
-            "lead": config.lead_weight,
-            "numbers": config.number_weight,
-        }
+        self.weights = config.channel_weights
         self.postings_cap = postings_cap
         self.neighbours = config.neighbours
         # Every article as a story of its own: where nearest neighbours are looked up. A lookup

@@ -46,12 +46,7 @@ def _settings(config: StoriesConfig) -> dict[str, object]:
         "format": _FORMAT,
         "threshold": config.similarity_threshold,
         "time_decay_days": config.decay_days,
-        "weights": [
-            config.text_weight,
-            config.entity_weight,
-            config.lead_weight,
-            config.number_weight,
-        ],
+        "weights": list(config.channel_weights.values()),
         "lead_lines": config.lead_lines,
         "neighbours": config.neighbours,
     }
