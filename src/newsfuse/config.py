@@ -86,10 +86,11 @@ class StoriesConfig:
     """Story clustering: one story is one incident (or, coarser, one development).
 
     An article joins the live story whose members it is most similar to on average (text, named
-    entities, lead paragraph and the figures it states, decayed by days apart) when that
-    similarity reaches ``threshold``; otherwise it founds a new story. Batch runs do the same in
-    publication order, then merge stories whose average similarity reaches the threshold and
-    move articles that fit another story better (see :mod:`newsfuse.stories`).
+    entities, lead paragraph, the figures it states and the dates it names, decayed by days
+    apart) when that similarity reaches ``threshold``; otherwise it founds a new story. Batch
+    runs do the same in publication order, then merge stories whose average similarity reaches
+    the threshold and move articles that fit another story better (see
+    :mod:`newsfuse.stories`).
     """
 
     # "incident": one real-world incident ("the fall of Izium"); "development": incidents of one
@@ -102,14 +103,19 @@ class StoriesConfig:
     entity_weight: float = 0.3
     lead_weight: float = 0.2
     number_weight: float = 0.2
+    # The dates an article names. Off by default: ECB+ gained from it only while it counted the
+    # days around publication, which every concurrent story in a stream shares, and in a stream
+    # of concurrent stories it put articles into wrong stories (BENCHMARKS.md, issue 4).
+    date_weight: float = 0.0
     # "batch": every article's neighbourhood measured on the whole run first, articles placed in
     # publication order, then stories merged, split and re-assigned; "stream": articles placed
     # one at a time as they arrive, the stories they touched consolidated every
     # ``consolidate_every`` arrivals and at the end of the run (0 = never: one pass).
     mode: str = "batch"
     consolidate_every: int = 50
-    # Candidate stories per article, found through the inverted index of story terms.
-    candidates: int = 24
+    # Candidate stories per article, found through the inverted index of story terms (those
+    # sharing the most of its strongest terms). On ECB+ 14 or more score the same as 24.
+    candidates: int = 16
     # Stories further than this from the article's day are not candidates; None = 8 half-lives
     # of the time decay (where similarity has fallen to 1/256).
     window_days: float | None = None
@@ -155,6 +161,7 @@ class StoriesConfig:
             "entities": self.entity_weight,
             "lead": self.lead_weight,
             "numbers": self.number_weight,
+            "dates": self.date_weight,
         }
 
     @property

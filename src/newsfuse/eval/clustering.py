@@ -108,7 +108,8 @@ def parameter_grid() -> list[dict[str, Any]]:
     left out on purpose: an incident is local in time by definition (the same kind of event at
     the same place a year later is another incident), and ECB+ cannot say otherwise because its
     ``ecb`` documents carry no dates at all. The notes report, for transparency, what no decay
-    would score (not cross-validated).
+    would score (not cross-validated). The dates channel is not offered: it is off by default
+    for streams of concurrent stories, which ECB+ does not have (BENCHMARKS.md, issue 4).
     """
     thresholds = [round(0.4 + 0.05 * k, 2) for k in range(6)]
     weights = [
@@ -601,12 +602,16 @@ class _Clusterer:
 
 
 def _find_entities(articles: Sequence[Article], progress: Progress) -> list[Entity]:
+    """The run's entities, as the pipeline merges them; also fills each article's ``times``
+    (the dates channel reads them)."""
     from newsfuse.config import NlpConfig
     from newsfuse.geo.gazetteer import Gazetteer
     from newsfuse.nlp.aliases import merge_entities
     from newsfuse.nlp.entities import find_mentions
+    from newsfuse.nlp.times import tag_times
 
     mentions = find_mentions(articles, NlpConfig(), progress)
+    tag_times(articles, progress)
     entities, _places = merge_entities(mentions, Gazetteer.open())
     return entities
 

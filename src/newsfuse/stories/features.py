@@ -1,4 +1,4 @@
-"""What a story clusterer sees of an article: four weighted term vectors and a day.
+"""What a story clusterer sees of an article: five weighted term vectors and a day.
 
 * ``text``: the words of headline and body, sublinear term frequency times an inverse frequency
   taken from general English usage (wordfreq), not from the corpus at hand. A fixed weighting is
@@ -14,6 +14,11 @@
 * ``numbers``: the figures the article writes in digits ("8-year", "$180 million", "6.1",
   "2009"), as written. Reports of one incident repeat its figures; a second incident of the
   same kind comes with its own.
+* ``dates``: the days, weeks and months the article's time expressions resolve to (the times
+  stage, against its publication date): "on Saturday" in Monday's paper and "March 9" in
+  Tuesday's are one key, so a follow-up can be tied to the incident it dates. The days around
+  its own publication are left out: every concurrent story names them. Weighted 0 by default
+  (``StoriesConfig.date_weight``: see there why).
 
 Every vector is L2-normalized, so a story's mean vector gives the average-link similarity of an
 article to all the story's members with one dot product.
@@ -27,12 +32,12 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newsfuse.model import Article, Entity
+from newsfuse.model import Article, DatePrecision, Entity, TimexType
 
 __all__ = [
     "ENTITY_TYPE_WEIGHTS",
@@ -62,6 +67,16 @@ _MAX_ZIPF = 8.0  # wordfreq's Zipf scale tops out near 8 ("the" is about 7.7)
 _MIN_WEIGHT = 0.5
 # A figure as written, without thousands separators: "2,000" and "2000" are one key.
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# How much of a resolved date value is its key, by precision. Years and coarser are left out:
+# a year is in the numbers already, and "last year" says little about which incident.
+_DATE_KEY_LENGTH = {
+    DatePrecision.SECOND: 10,  # 2024-03-09T14:05:10 -> the day
+    DatePrecision.MINUTE: 10,
+    DatePrecision.PART_OF_DAY: 10,
+    DatePrecision.DAY: 10,
+    DatePrecision.WEEK: 8,  # 2024-W10
+    DatePrecision.MONTH: 7,  # 2024-03
+}
 
 
 @dataclass(slots=True)
@@ -73,6 +88,7 @@ class StoryFeatures:
     entities: Vector
     title: str | None = None
     numbers: Vector = field(default_factory=dict)
+    dates: Vector = field(default_factory=dict)
     # The article's strongest keys, used to look candidate stories up in the inverted index.
     query_terms: list[str] = field(default_factory=list)
     # The article's nearest neighbours (article id -> similarity), kept up to date by the story
@@ -160,6 +176,42 @@ def _numbers(text: str) -> Counter[str]:
     return Counter(sys.intern(m.group().replace(",", "")) for m in _NUMBER.finditer(text))
 
 
+def _dates(article: Article) -> Counter[str]:
+    keys: Counter[str] = Counter()
+    own = _own_dates(article)
+    for expression in article.times:
+        if expression.type not in (TimexType.DATE, TimexType.TIME) or not expression.value:
+            continue
+        length = _DATE_KEY_LENGTH.get(expression.precision) if expression.precision else None
+        if length and expression.value[:1].isdigit():
+            key = expression.value[:length]
+            if key not in own:
+                keys[sys.intern(key)] += 1
+    return keys
+
+
+def _own_dates(article: Article) -> frozenset[str]:
+    """The keys every article of the same days shares: its publication day and the day before
+    ("today", "yesterday", "on Tuesday" in Wednesday's paper), and its week and month. They say
+    when the article appeared, which the time decay already weighs, not which incident it is."""
+    day = article.published.day if article.published else None
+    if not day:
+        return frozenset()
+    try:
+        published = date.fromisoformat(day)
+    except ValueError:
+        return frozenset()
+    before = published - timedelta(days=1)
+    return frozenset(
+        {
+            published.isoformat(),
+            before.isoformat(),
+            published.isoformat()[:7],
+            published.strftime("%G-W%V"),
+        }
+    )
+
+
 def _lead(article: Article, lines: int) -> str:
     taken: list[str] = [article.title] if article.title else []
     for line in article.text.splitlines():
@@ -195,6 +247,7 @@ def article_features(
         found = per_article.get(article.id, Counter())
         ents = _weighted(found, key_weight) if found else {}
         figures = _numbers(full_text)
+        dated = _dates(article)
         words = [t for t, _ in sorted(text.items(), key=lambda kv: -kv[1])[:query_words]]
         names = [t for t, _ in sorted(ents.items(), key=lambda kv: -kv[1])[:query_entities]]
         # Entities first (a name or a place is the most specific key, and its postings are
@@ -209,6 +262,7 @@ def article_features(
                 entities=ents,
                 title=article.title,
                 numbers=_weighted(figures, dict.fromkeys(figures, 1.0)) if figures else {},
+                dates=_weighted(dated, dict.fromkeys(dated, 1.0)) if dated else {},
                 query_terms=query,
             )
         )

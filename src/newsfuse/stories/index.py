@@ -44,7 +44,7 @@ from newsfuse.stories.features import StoryFeatures, Vector
 
 __all__ = ["LiveStory", "StoryIndex", "dot"]
 
-_FIELDS = ("text", "entities", "lead", "numbers")
+_FIELDS = ("text", "entities", "lead", "numbers", "dates")
 _MIN_SPLIT = 2  # a split leaves at least this many articles on each side
 _BISECT_ROUNDS = 4
 _MOVE_MARGIN = 0.02  # an article moves only when another story fits it clearly better
@@ -54,6 +54,11 @@ _MIN_EXAMINED = 2 * _MIN_SPLIT
 _REGROWTH = 1.25
 _STORY_QUERY_TERMS = 24
 _LOOKUP_BUDGET = 128  # posted stories looked at per lookup
+# Stories a story is compared with for a merge. Stories that belong together share most of
+# their strongest terms, so they come early among those sharing the most: on ECB+ 4 merge what
+# 24 do, on Clust-McMs 12 do and 8 miss one merge. Each comparison is a dot product of two
+# story sums, the dearest kind, and a stream makes one lookup per touched story.
+_MERGE_CANDIDATES = 12
 # The lowest local similarity scale: an article with no close neighbour at all is not made to
 # look close to its loosest match.
 _SCALE_FLOOR = 0.2
@@ -104,6 +109,7 @@ class LiveStory:
     __slots__ = (
         "_borrowed",
         "_terms",
+        "dates",
         "entities",
         "examined",
         "id",
@@ -123,6 +129,7 @@ class LiveStory:
         self.lead: Vector = {}
         self.entities: Vector = {}
         self.numbers: Vector = {}
+        self.dates: Vector = {}
         self._terms: Counter[str] | list[str] = Counter()  # members' query terms
         self._borrowed = False
         # Sum of the members' inverse local scales (kept by the index, which knows the scales).
@@ -186,6 +193,7 @@ class StoryIndex:
         self.threshold = config.similarity_threshold
         self.half_life = config.decay_days
         self.weights = config.channel_weights
+        self._channels = [(name, w) for name, w in self.weights.items() if w]
         self.postings_cap = postings_cap
         self.neighbours = config.neighbours
         # Every article as a story of its own: where nearest neighbours are looked up. A lookup
@@ -236,9 +244,9 @@ class StoryIndex:
         if size <= 0:
             return 0.0
         score = weight = 0.0
-        for name, w in self.weights.items():
+        for name, w in self._channels:
             vector = getattr(features, name)
-            if not w or not vector:
+            if not vector:
                 continue
             shared = dot(vector, getattr(story, name)) - (1.0 if leave_out else 0.0)
             score += w * shared / size
@@ -270,9 +278,9 @@ class StoryIndex:
     def story_similarity(self, a: LiveStory, b: LiveStory) -> float:
         """Average similarity between the members of two stories, decayed by the gap between them."""
         score = weight = 0.0
-        for name, w in self.weights.items():
+        for name, w in self._channels:
             sum_a, sum_b = getattr(a, name), getattr(b, name)
-            if not w or not sum_a or not sum_b:
+            if not sum_a or not sum_b:
                 continue
             score += w * dot(sum_a, sum_b) / (a.size * b.size)
             weight += w
@@ -297,7 +305,12 @@ class StoryIndex:
         return 0.5 ** (max(days_apart - 1, 0) / self.half_life)
 
     def candidates(
-        self, terms: Iterable[str], day: int | None, *, exclude: str | None = None
+        self,
+        terms: Iterable[str],
+        day: int | None,
+        *,
+        exclude: str | None = None,
+        limit: int | None = None,
     ) -> list[LiveStory]:
         """Live stories sharing the most of ``terms``, within the time window of ``day``."""
         postings = self._postings
@@ -314,8 +327,9 @@ class StoryIndex:
         hits = Counter(chain.from_iterable(lists))
         out = []
         window = self.config.candidate_window_days
+        limit = limit or self.config.candidates
         # Twice the needed stories, so a few outside the window or merged away do not starve it.
-        for story_id, _ in hits.most_common(2 * self.config.candidates):
+        for story_id, _ in hits.most_common(2 * limit):
             story = self.stories.get(story_id)
             if story is None or story_id == exclude:
                 continue
@@ -327,7 +341,7 @@ class StoryIndex:
             ):
                 continue
             out.append(story)
-            if len(out) >= self.config.candidates:
+            if len(out) >= limit:
                 break
         return out
 
@@ -512,7 +526,9 @@ class StoryIndex:
             story = self.stories[story_id]
             terms = [t for t, _ in story.term_counts().most_common(_STORY_QUERY_TERMS)]
             span = self._days.get(story.id)
-            for other in self.candidates(terms, span[1] if span else None, exclude=story.id):
+            for other in self.candidates(
+                terms, span[1] if span else None, exclude=story.id, limit=_MERGE_CANDIDATES
+            ):
                 a, b = (story, other) if story.seq < other.seq else (other, story)
                 if (a.id, b.id) not in pairs:
                     score = self.story_similarity(a, b)

@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_story ON articles (story_id);
 CREATE TABLE IF NOT EXISTS merged (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL);
 """
-_FORMAT = "3"
+_FORMAT = "4"
 
 
 def _settings(config: StoriesConfig) -> dict[str, object]:
@@ -103,6 +103,7 @@ class StoryState:
                     lead=vectors["lead"],
                     entities=vectors["entities"],
                     numbers=vectors["numbers"],
+                    dates=vectors["dates"],
                     title=title,
                     query_terms=vectors["query"],
                     neighbours=vectors.get("neighbours", {}),
@@ -180,6 +181,7 @@ def _blob(f: StoryFeatures) -> str:
             "lead": f.lead,
             "entities": f.entities,
             "numbers": f.numbers,
+            "dates": f.dates,
             "query": f.query_terms,
             "neighbours": f.neighbours,
         },
