@@ -8,11 +8,23 @@ new articles against an index already holding N live stories, for several N. Eve
 * a vocabulary of real English words (wordfreq's most frequent 30,000);
 * each story has its own 40 topic words and 6 named entities (people, places, organizations);
 * each article draws about 70 words, half from its story's topic words and half from general
-  English by frequency, 2 of its story's 4 figures and one random figure, and 4 of its story's
-  entities; all articles fall within one week, so the time window prunes nothing (the worst case
-  for the index).
+  English by frequency, 2 of its story's 4 figures and one random figure, 4 of its story's
+  entities and its story's event day as a resolved date; all articles fall within one week, so
+  the time window prunes nothing (the worst case for the index).
 
-Each timed stream holds 2,000 articles: 70% continue a random live story, 30% start new ones.
+Each timed stream holds 2,000 articles: 70% continue a live story, 30% start new ones. Which
+live story an article continues is the ``--arrivals`` design:
+
+* ``active`` (the default): news has a few hundred stories in motion at any time and a long tail
+  of dormant ones. Continuing articles go to a pool of the ``--active`` (500) most recently
+  started stories; a new story joins the pool and the oldest leaves it (goes dormant). The pool
+  is the same size at every N, so the stories being added to grow alike at every N and only the
+  number of dormant stories changes: the curve measures what the number of live stories costs.
+* ``uniform``: continuing articles pick any live story at random. Then the same arrivals spread
+  over 1k stories make those stories grow several times larger than over 100k, and a small
+  index pays for examining large stories (consolidation re-places a story's members as it
+  grows): the curve then follows story size, not story count. Kept to show that effect.
+
 All sizes live in one process and are timed in interleaved rounds (one stream into each index
 per round), so the shared machine's slow moments hit every size alike. Reported per N: median
 µs/article over ``--repeats`` rounds, articles/s, how often an article landed in its own story
@@ -20,6 +32,7 @@ per round), so the shared machine's slow moments hit every size alike. Reported 
 size's time in the same round.
 
     .venv/bin/python scripts/bench_story_assignment.py --sizes 1000,10000,100000 --repeats 5
+    .venv/bin/python scripts/bench_story_assignment.py --arrivals uniform
 
 ``--compare threshold=0.6,neighbours=10`` also runs the same streams with those story settings
 changed, interleaved with the shipped ones in the same rounds: two settings compared on the same
@@ -36,13 +49,24 @@ import resource
 import statistics
 import sys
 import time
+from collections import deque
 from collections.abc import Sequence
 
 from newsfuse.config import StoriesConfig
-from newsfuse.model import Article, DateOrigin, DatePrecision, Entity, Mention, PublishedDate
+from newsfuse.model import (
+    Article,
+    DateOrigin,
+    DatePrecision,
+    Entity,
+    Mention,
+    PublishedDate,
+    TimeExpression,
+    TimexType,
+)
 from newsfuse.stories import StoryIndex, article_features
 
 LABELS = ("PERSON", "GPE", "ORG", "PERSON", "GPE", "FAC")
+ARRIVALS = ("active", "uniform")
 
 
 def vocabulary(size: int = 30_000) -> list[str]:
@@ -58,18 +82,19 @@ class Generator:
         # General words by frequency rank (Zipf-like), topic words from the rarer half.
         self.general_weights = [1.0 / (rank + 10) for rank in range(len(self.words))]
         self.rare = self.words[len(self.words) // 3 :]
-        self.stories: list[tuple[list[str], list[str], list[str]]] = []
+        self.stories: list[tuple[list[str], list[str], list[str], str]] = []
         self.count = 0
 
     def new_story(self) -> int:
         topic = self.rng.sample(self.rare, 40)
         entities = [f"{self.rng.choice(self.rare).title()} {len(self.stories)}" for _ in range(6)]
         figures = [str(self.rng.randint(2, 5000)) for _ in range(4)]  # for the number channel
-        self.stories.append((topic, entities, figures))
+        event_day = f"2024-03-{self.rng.randint(8, 16):02d}"  # for the dates channel
+        self.stories.append((topic, entities, figures, event_day))
         return len(self.stories) - 1
 
     def article(self, story: int) -> tuple[Article, list[Entity]]:
-        topic, names, figures = self.stories[story]
+        topic, names, figures, event_day = self.stories[story]
         rng = self.rng
         words = rng.choices(topic, k=35) + rng.choices(self.words, self.general_weights, k=35)
         words += rng.sample(figures, 2) + [str(rng.randint(2, 5000))]
@@ -89,6 +114,7 @@ class Generator:
             language="en",
             text=" ".join(words[8:]),
         )
+        article.times = [TimeExpression(0, 1, "", TimexType.DATE, event_day, DatePrecision.DAY)]
         entities = [
             Entity(
                 f"e{story}-{k}", names[k], LABELS[k], [names[k]], [Mention(article_id, 0, 1, "")]
@@ -108,8 +134,19 @@ def featurize(gen: Generator, stories: Sequence[int]):
 class LiveIndex:
     """One index holding ``live`` stories, and the bookkeeping to check where articles land."""
 
-    def __init__(self, live: int, seed: int, config: StoriesConfig) -> None:
+    def __init__(
+        self,
+        live: int,
+        seed: int,
+        config: StoriesConfig,
+        *,
+        arrivals: str = "active",
+        active: int = 500,
+    ) -> None:
+        if arrivals not in ARRIVALS:
+            raise ValueError(f"arrivals must be one of {', '.join(ARRIVALS)}, got {arrivals!r}")
         self.live = live
+        self.arrivals = arrivals
         self.gen = Generator(seed)
         self.index = StoryIndex(config)
         founders = featurize(self.gen, [self.gen.new_story() for _ in range(live)])
@@ -119,16 +156,26 @@ class LiveIndex:
             self.story_of_article[features.article_id] = k
         # the live stories' articles know their neighbourhoods, as after a real stream
         self.index.estimate_neighbours(founders)
+        # The stories in motion: the most recently started ones (``active`` design).
+        self.active: deque[int] = deque(range(max(0, live - active), live), maxlen=active)
         self.timings: list[float] = []
         self.right = self.total = 0
+
+    def _arrival(self) -> int:
+        """The generated story of the next article: continuing or new."""
+        rng = self.gen.rng
+        if rng.random() >= 0.7:
+            story = self.gen.new_story()
+            self.active.append(story)  # the oldest active story goes dormant
+            return story
+        if self.arrivals == "uniform":
+            return rng.randrange(len(self.gen.stories))
+        return self.active[rng.randrange(len(self.active))]
 
     def stream(self, count: int) -> float:
         """Place ``count`` new articles; return seconds per article (features are not timed)."""
         gen = self.gen
-        truth = [
-            gen.rng.randrange(len(gen.stories)) if gen.rng.random() < 0.7 else gen.new_story()
-            for _ in range(count)
-        ]
+        truth = [self._arrival() for _ in range(count)]
         batch = featurize(gen, truth)
         started = time.perf_counter()
         for features in batch:
@@ -149,12 +196,17 @@ class LiveIndex:
 
 
 def run_sizes(
-    sizes: Sequence[int], stream: int, repeats: int, seed: int, config: StoriesConfig
+    sizes: Sequence[int],
+    stream: int,
+    repeats: int,
+    seed: int,
+    config: StoriesConfig,
+    **design: object,
 ) -> list[dict[str, float]]:
     """All sizes in one process, timed in interleaved rounds: each round places a stream into
     every index in turn, so a slow moment of the shared machine hits every size alike. The ratio
     of each size to the smallest is taken per round, then the median over rounds."""
-    indexes = [LiveIndex(size, seed, config) for size in sizes]
+    indexes = [LiveIndex(size, seed, config, **design) for size in sizes]
     ratios: list[list[float]] = [[] for _ in sizes]
     for _ in range(repeats):
         times = [index.stream(stream) for index in indexes]
@@ -176,11 +228,16 @@ def run_sizes(
 
 
 def compare(
-    sizes: Sequence[int], stream: int, repeats: int, seed: int, configs: dict[str, StoriesConfig]
+    sizes: Sequence[int],
+    stream: int,
+    repeats: int,
+    seed: int,
+    configs: dict[str, StoriesConfig],
+    **design: object,
 ) -> list[dict[str, object]]:
     """Each setting's indexes at every size, all streamed in the same interleaved rounds."""
     indexes = {
-        (name, size): LiveIndex(size, seed, config)
+        (name, size): LiveIndex(size, seed, config, **design)
         for name, config in configs.items()
         for size in sizes
     }
@@ -213,23 +270,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--compare", help="story settings NAME=VALUE,… to compare, interleaved")
+    parser.add_argument("--arrivals", choices=ARRIVALS, default="active")
+    parser.add_argument("--active", type=int, default=500, help="stories in motion (active)")
     args = parser.parse_args(argv)
+    design = {"arrivals": args.arrivals, "active": args.active}
     config = StoriesConfig(mode="stream")
     if args.compare:
         other = dataclasses.replace(config, **_settings(args.compare))
         sizes = sorted({int(s) for s in args.sizes.split(",") if s})
         rows = compare(
-            sizes, args.stream, args.repeats, args.seed, {"shipped": config, args.compare: other}
+            sizes,
+            args.stream,
+            args.repeats,
+            args.seed,
+            {"shipped": config, args.compare: other},
+            **design,
         )
         for row in rows:
             print(
                 f"{row['settings']:>40} {row['live_stories']:>8} {row['articles_per_s']:>8.0f} "
                 f"{row['placed_right']:>6.3f}"
             )
-        print(json.dumps({"benchmark": "story-assignment-compare", "rows": rows}))
+        print(json.dumps({"benchmark": "story-assignment-compare", **design, "rows": rows}))
         return 0
     sizes = sorted({int(s) for s in args.sizes.split(",") if s})
-    rows = run_sizes(sizes, args.stream, args.repeats, args.seed, config)
+    rows = run_sizes(sizes, args.stream, args.repeats, args.seed, config, **design)
     peak = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(f"{'live':>8} {'us/art':>8} {'art/s':>8} {'right':>6} {'ratio':>6}")
     for row in rows:
@@ -243,6 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             {
                 "benchmark": "story-assignment",
                 "stream": args.stream,
+                **design,
                 "rows": rows,
                 "peak_rss_mb": peak,
             }

@@ -4,6 +4,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 from newsfuse.config import StoriesConfig
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "bench_story_assignment.py"
@@ -47,3 +49,21 @@ def test_compare_streams_two_settings_at_every_size():
     ]
     assert all(r["articles_per_s"] > 0 and r["placed_right"] >= 0.9 for r in rows)
     assert bench._settings("threshold=0.6,neighbours=10") == {"threshold": 0.6, "neighbours": 10}
+
+
+def test_active_arrivals_continue_only_the_stories_in_motion():
+    config = StoriesConfig(mode="stream")
+    active = bench.LiveIndex(40, seed=2, config=config, arrivals="active", active=5)
+    picks = [active._arrival() for _ in range(300)]
+    continued = {p for p in picks if p < 40}
+    # only the five most recent live stories were in motion; new ones pushed them out
+    assert continued and continued <= set(range(35, 40))
+    assert len([p for p in picks if p >= 40]) > 50  # about 30% start stories
+
+    uniform = bench.LiveIndex(40, seed=2, config=config, arrivals="uniform")
+    assert len({p for p in (uniform._arrival() for _ in range(300)) if p < 40}) > 20
+
+
+def test_unknown_arrival_design_is_refused():
+    with pytest.raises(ValueError, match="arrivals must be one of active, uniform"):
+        bench.LiveIndex(10, seed=0, config=StoriesConfig(mode="stream"), arrivals="bursty")
