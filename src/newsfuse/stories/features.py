@@ -176,9 +176,9 @@ def _numbers(text: str) -> Counter[str]:
     return Counter(sys.intern(m.group().replace(",", "")) for m in _NUMBER.finditer(text))
 
 
-def _dates(article: Article) -> Counter[str]:
+def _dates(article: Article, day: int | None) -> Counter[str]:
     keys: Counter[str] = Counter()
-    own = _own_dates(article)
+    own = _own_dates(day)
     for expression in article.times:
         if expression.type not in (TimexType.DATE, TimexType.TIME) or not expression.value:
             continue
@@ -190,17 +190,13 @@ def _dates(article: Article) -> Counter[str]:
     return keys
 
 
-def _own_dates(article: Article) -> frozenset[str]:
-    """The keys every article of the same days shares: its publication day and the day before
-    ("today", "yesterday", "on Tuesday" in Wednesday's paper), and its week and month. They say
+def _own_dates(day: int | None) -> frozenset[str]:
+    """The keys every article published on ``day`` shares: that day and the day before
+    ("today", "yesterday", "on Tuesday" in Wednesday's paper), its week and its month. They say
     when the article appeared, which the time decay already weighs, not which incident it is."""
-    day = article.published.day if article.published else None
-    if not day:
+    if day is None:
         return frozenset()
-    try:
-        published = date.fromisoformat(day)
-    except ValueError:
-        return frozenset()
+    published = date.fromordinal(day)
     before = published - timedelta(days=1)
     return frozenset(
         {
@@ -247,7 +243,8 @@ def article_features(
         found = per_article.get(article.id, Counter())
         ents = _weighted(found, key_weight) if found else {}
         figures = _numbers(full_text)
-        dated = _dates(article)
+        day = day_ordinal(article)
+        dated = _dates(article, day)
         words = [t for t, _ in sorted(text.items(), key=lambda kv: -kv[1])[:query_words]]
         names = [t for t, _ in sorted(ents.items(), key=lambda kv: -kv[1])[:query_entities]]
         # Entities first (a name or a place is the most specific key, and its postings are
@@ -256,7 +253,7 @@ def article_features(
         out.append(
             StoryFeatures(
                 article_id=article.id,
-                day=day_ordinal(article),
+                day=day,
                 text=text,
                 lead=lead,
                 entities=ents,
