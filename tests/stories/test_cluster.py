@@ -101,3 +101,18 @@ def test_shared_entities_pull_articles_together_and_name_key_entities():
     assert len(stories) == 1
     assert stories[0].title == "Budget passes"
     assert set(stories[0].key_entities) == {"e1", "e2"}
+
+
+def test_stories_with_the_dates_channel_switched_on():
+    from newsfuse.config import StoriesConfig
+    from newsfuse.nlp.times import tag_times
+    from newsfuse.stories.features import article_features
+
+    articles = [article(i, t, "2024-05-09") for i, t in enumerate(QUAKE)]
+    articles += [article(10 + i, t, "2024-05-13") for i, t in enumerate(MATCH)]
+    tag_times(articles)
+    dates = {f.article_id: set(f.dates) for f in article_features(articles)}
+    assert dates["a0"] == {"2024-05-07"} and dates["a10"] == {"2024-05-11"}  # Tuesday, Saturday
+    config = StoriesConfig(date_weight=0.2)
+    stories = cluster_stories(articles, [], group_exact_copies(articles), config)
+    assert sorted(sorted(s.article_ids) for s in stories) == [["a0", "a1", "a2"], ["a10", "a11"]]

@@ -43,10 +43,14 @@ def test_an_article_without_figures_has_no_number_vector():
 
 def test_dates_resolve_against_publication_so_different_words_give_one_key():
     monday = article("a", "The ferry sank on Saturday near the harbour.", published="2024-03-11")
-    tuesday = article("b", "The ferry that sank on March 9 was raised today.", published="2024-03-12")
+    tuesday = article(
+        "b", "The ferry that sank on March 9 was raised today.", published="2024-03-12"
+    )
     tag_times([monday, tuesday])
     first, second = article_features([monday, tuesday])
     assert first.dates == second.dates == {"2024-03-09": pytest.approx(1.0)}
+    # a clusterer that gives the channel no weight does not build it
+    assert all(f.dates == {} for f in article_features([monday, tuesday], dates=False))
 
 
 def test_the_days_every_article_of_a_day_shares_are_left_out():

@@ -44,7 +44,9 @@ def cluster_stories(
     if not articles:
         return []
     index = state.index if state is not None else StoryIndex(config)
-    features = article_features(articles, entities, lead_lines=config.lead_lines)
+    features = article_features(
+        articles, entities, lead_lines=config.lead_lines, dates=bool(config.date_weight)
+    )
     by_id = {a.id: a for a in articles}
     order = [
         f

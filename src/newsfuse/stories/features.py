@@ -226,8 +226,10 @@ def article_features(
     query_words: int = 20,
     query_entities: int = 12,
     max_text_terms: int = 100,
+    dates: bool = True,
 ) -> list[StoryFeatures]:
-    """Features of each article, in input order."""
+    """Features of each article, in input order. ``dates=False`` leaves the dates vector empty
+    (for a clusterer that gives it no weight: a stored state then does not carry it)."""
     per_article: dict[str, Counter[str]] = defaultdict(Counter)
     key_weight: dict[str, float] = {}
     for entity in entities:
@@ -244,7 +246,7 @@ def article_features(
         ents = _weighted(found, key_weight) if found else {}
         figures = _numbers(full_text)
         day = day_ordinal(article)
-        dated = _dates(article, day)
+        dated = _dates(article, day) if dates else None
         words = [t for t, _ in sorted(text.items(), key=lambda kv: -kv[1])[:query_words]]
         names = [t for t, _ in sorted(ents.items(), key=lambda kv: -kv[1])[:query_entities]]
         # Entities first (a name or a place is the most specific key, and its postings are
