@@ -124,11 +124,12 @@ class Generator:
         return article, entities
 
 
-def featurize(gen: Generator, stories: Sequence[int]):
+def featurize(gen: Generator, stories: Sequence[int], config: StoriesConfig):
     items = [gen.article(s) for s in stories]
     articles = [a for a, _ in items]
     entities = [e for _, ents in items for e in ents]
-    return article_features(articles, entities)
+    # as cluster_stories builds them: no dates vector where the channel has no weight
+    return article_features(articles, entities, dates=bool(config.date_weight))
 
 
 class LiveIndex:
@@ -149,7 +150,8 @@ class LiveIndex:
         self.arrivals = arrivals
         self.gen = Generator(seed)
         self.index = StoryIndex(config)
-        founders = featurize(self.gen, [self.gen.new_story() for _ in range(live)])
+        self.config = config
+        founders = featurize(self.gen, [self.gen.new_story() for _ in range(live)], config)
         self.story_of_article: dict[str, int] = {}
         for k, features in enumerate(founders):
             self.index.place(features, f"s{k}")
@@ -176,7 +178,7 @@ class LiveIndex:
         """Place ``count`` new articles; return seconds per article (features are not timed)."""
         gen = self.gen
         truth = [self._arrival() for _ in range(count)]
-        batch = featurize(gen, truth)
+        batch = featurize(gen, truth, self.config)
         started = time.perf_counter()
         for features in batch:
             self.index.add(features)
