@@ -1,6 +1,8 @@
 """Quantities in sentences written for these tests: intervals, hedges, units, comparison."""
 
 import math
+import subprocess
+import sys
 
 import pytest
 
@@ -90,3 +92,22 @@ def test_ranges_written_with_a_dash_or_to_and_vague_hundreds():
     fans = one("A few hundred fans waited.")
     assert (fans.low, fans.high, fans.counted) == (200, 500, "fan")
     assert find_quantities("A quarter of the harvest was lost.") == []
+
+
+def test_inflect_is_loaded_without_typeguard_instrumentation() -> None:
+    # In a new interpreter, so that inflect is imported by the loader under test.
+    script = (
+        "from newsfuse.nlp import quantities\n"
+        "quantities.load()\n"
+        "import inflect, typeguard, typeguard._decorators\n"
+        "print('TypeCheckMemo' in inflect.engine.plural.__code__.co_names)\n"
+        "print(typeguard.typechecked is typeguard._decorators.typechecked)\n"
+        "print(inflect.engine().plural('mile'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    instrumented, restored, plural = result.stdout.split()
+    assert instrumented == "False"
+    assert restored == "True"  # typeguard is left as it was for every other library
+    assert plural == "miles"

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -270,6 +271,7 @@ def load() -> None:
 
 @lru_cache(maxsize=1)
 def _parser() -> Any:
+    _import_inflect_unchecked()
     # The disambiguation classifier shipped with quantulum3 was pickled with an older
     # scikit-learn and does not load with ours; its rule-based disambiguation is used instead.
     import quantulum3.classifier
@@ -277,6 +279,35 @@ def _parser() -> Any:
 
     quantulum3.classifier.USE_CLF = False
     return parser
+
+
+def _import_inflect_unchecked() -> None:
+    """Import inflect (quantulum3 pluralizes unit names with it) without typeguard's checks.
+
+    inflect marks 23 methods of its engine ``@typechecked``. At import that decorator reparses,
+    rewrites and recompiles inflect's whole 4,000-line module once per method, and every call
+    then checks its arguments: together more than half of quantulum3's load (about 5 of 9
+    seconds on a slow core, in every run). The checks are a development aid, and typeguard
+    itself skips them under ``python -O``; this gives inflect that behaviour and leaves
+    typeguard as it was for everything else.
+    """
+    if "inflect" in sys.modules:
+        return
+    try:
+        import typeguard
+    except ImportError:  # an inflect that does not use typeguard
+        return
+    checked = typeguard.typechecked
+    typeguard.typechecked = _unchecked  # type: ignore[assignment]
+    try:
+        import inflect  # noqa: F401
+    finally:
+        typeguard.typechecked = checked
+
+
+def _unchecked(target: Any = None, **_: Any) -> Any:
+    """``typeguard.typechecked`` as it is under ``python -O``: the target unchanged."""
+    return target if target is not None else _unchecked
 
 
 # quantulum3 reads the article in "a $40 billion" as the number one; blanking it (same length,
