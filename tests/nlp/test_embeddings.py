@@ -38,6 +38,24 @@ def test_batching_does_not_change_the_vectors(exported) -> None:
     assert np.abs(one_by_one - together).max() < 1e-5
 
 
+def test_a_batch_holds_at_most_the_token_budget(exported) -> None:
+    encoder = embeddings.OnnxEncoder(exported)
+    shapes: list[tuple[int, int]] = []
+
+    class Recording:
+        def run(self, names, feeds):  # type: ignore[no-untyped-def]
+            shapes.append(feeds["input_ids"].shape)
+            return session.run(names, feeds)
+
+    session, encoder.session = encoder.session, Recording()
+    sentences = SENTENCES * 8 + ["A short one."] * 40
+    vectors = encoder.encode(sentences, batch_size=32)
+    assert sum(rows for rows, _ in shapes) == len(sentences)
+    assert all(rows == 1 or rows * width <= embeddings._BATCH_TOKENS for rows, width in shapes)
+    assert max(rows for rows, _ in shapes) == 32  # short texts still fill a whole batch
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
 def test_export_is_reused_and_leaves_no_temporary_file(exported) -> None:
     before = exported.stat().st_mtime_ns
     assert embeddings.onnx_model_path(exported.parent) == exported
