@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 import pytest
@@ -60,3 +61,34 @@ def test_worker_limit_caps_the_workers_fork_map_starts_by_itself():
     with worker_limit(1):
         assert {pid for _, pid in fork_map(_square_and_pid, items)} == {os.getpid()}
     assert {pid for _, pid in fork_map(_square_and_pid, items, workers=2)} - {os.getpid()}
+
+
+class _Finalized:
+    """Garbage in a reference cycle that writes down which process finalized it."""
+
+    def __init__(self, path) -> None:  # type: ignore[no-untyped-def]
+        self.path = path
+        self.cycle = self
+
+    def __del__(self) -> None:
+        with open(self.path, "a") as log:
+            log.write(f"{os.getpid()}\n")
+
+
+def _collect(_: int) -> int:
+    gc.collect()
+    return os.getpid()
+
+
+def test_workers_never_collect_the_parents_garbage(tmp_path):
+    # A worker that finalized a dropped ONNX Runtime session hung in its destructor.
+    log = tmp_path / "finalized"
+    gc.disable()  # so that only a collection in a worker or the one below can free it
+    try:
+        _Finalized(log)
+        pids = fork_map(_collect, range(40), workers=2, min_per_worker=1)
+    finally:
+        gc.enable()
+    gc.collect()
+    assert set(pids) - {os.getpid()}, "the work ran in this process, not in workers"
+    assert log.read_text().split() == [str(os.getpid())]

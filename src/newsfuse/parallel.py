@@ -5,18 +5,20 @@ machine with two cores they leave one idle. :func:`fork_map` runs such a functio
 processes forked from this one. A forked worker already holds everything the parent loaded
 (models, indexes, the items themselves), so nothing is pickled on the way out but item
 positions; only the results come back. A worker must not use ONNX Runtime or print: its thread
-pools and the progress display belong to the parent.
+pools and the progress display belong to the parent. Nor may a worker's garbage collector touch
+what the parent made (:func:`frozen_heap`).
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-__all__ = ["cores", "fork_map", "worker_limit"]
+__all__ = ["cores", "fork_map", "frozen_heap", "worker_limit"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -38,6 +40,23 @@ def worker_limit(workers: int) -> Iterator[None]:
         yield
     finally:
         _limit = previous
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Processes forked within the block never collect the objects that exist when it starts.
+
+    Garbage the parent has not collected yet is copied into every worker, and a worker's
+    collector would finalize it there. For an ONNX Runtime session that hangs the worker: the
+    session's destructor waits on locks that belonged to the parent's threads (seen when a
+    dropped session sat in a reference cycle). Freezing the heap before forking, as Python's
+    documentation advises for fork without exec, also keeps the parent's pages shared.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def cores() -> int:
@@ -79,7 +98,7 @@ def fork_map(
     chunks = _chunks(len(items), workers * CHUNKS_PER_WORKER)
     _job = (function, items)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with frozen_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
             results = []
             for (start, stop), done in zip(chunks, pool.imap(_run_chunk, chunks), strict=True):
                 results.extend(done)

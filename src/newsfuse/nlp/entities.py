@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from newsfuse.config import NlpConfig
 from newsfuse.model import Article
 from newsfuse.nlp.spacy_model import load_spacy
-from newsfuse.parallel import cores
+from newsfuse.parallel import cores, frozen_heap
 from newsfuse.progress import Progress, Silent
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def find_mentions(
     # Workers send back only the mentions (a few hundred bytes per article), never spaCy docs:
     # shipping docs between processes costs more than tagging them.
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with frozen_heap(), ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         # map() submits every batch, and so forks the workers, before it returns.
         tagged = pool.map(_batch_mentions, repeat(config.model), batches)
         if alongside is not None:
