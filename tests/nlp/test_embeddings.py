@@ -38,18 +38,24 @@ def test_batching_does_not_change_the_vectors(exported) -> None:
     assert np.abs(one_by_one - together).max() < 1e-5
 
 
+class _RecordingSession:
+    """An ONNX session that notes the shape of every batch it runs."""
+
+    def __init__(self, session) -> None:  # type: ignore[no-untyped-def]
+        self.session = session
+        self.shapes: list[tuple[int, int]] = []
+
+    def run(self, names, feeds):  # type: ignore[no-untyped-def]
+        self.shapes.append(feeds["input_ids"].shape)
+        return self.session.run(names, feeds)
+
+
 def test_a_batch_holds_at_most_the_token_budget(exported) -> None:
     encoder = embeddings.OnnxEncoder(exported)
-    shapes: list[tuple[int, int]] = []
-
-    class Recording:
-        def run(self, names, feeds):  # type: ignore[no-untyped-def]
-            shapes.append(feeds["input_ids"].shape)
-            return session.run(names, feeds)
-
-    session, encoder.session = encoder.session, Recording()
+    recording = encoder.session = _RecordingSession(encoder.session)
     sentences = SENTENCES * 8 + ["A short one."] * 40
     vectors = encoder.encode(sentences, batch_size=32)
+    shapes = recording.shapes
     assert sum(rows for rows, _ in shapes) == len(sentences)
     assert all(rows == 1 or rows * width <= embeddings._BATCH_TOKENS for rows, width in shapes)
     assert max(rows for rows, _ in shapes) == 32  # short texts still fill a whole batch
