@@ -50,7 +50,7 @@ def frozen_heap() -> Iterator[None]:
     collector would finalize it there. For an ONNX Runtime session that hangs the worker: the
     session's destructor waits on locks that belonged to the parent's threads (seen when a
     dropped session sat in a reference cycle). Freezing the heap before forking, as Python's
-    documentation advises for fork without exec, also keeps the parent's pages shared.
+    documentation advises for fork without exec, also helps keep the parent's pages shared.
     """
     gc.freeze()
     try:
