@@ -87,6 +87,7 @@ import numpy as np
 from newsfuse.errors import DatasetError
 from newsfuse.eval._registry import EvalResult
 from newsfuse.model import Article, DateOrigin, Entity, PublishedDate
+from newsfuse.parallel import frozen_heap
 from newsfuse.progress import Advance, Progress, Silent
 
 TASK = "clustering"
@@ -550,7 +551,10 @@ class _Clusterer:
             _FORKED = self
             try:
                 context = multiprocessing.get_context("fork")
-                with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                with (
+                    frozen_heap(),
+                    ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool,
+                ):
                     for job, result in zip(todo, pool.map(_forked_run, todo), strict=True):
                         self._store(job, *result)
                         advance(1)

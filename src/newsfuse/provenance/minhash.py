@@ -21,6 +21,7 @@ Built for millions of articles in bounded memory:
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import re
@@ -479,7 +480,14 @@ def near_duplicate_pairs(
     reported for all three numbers (no text is re-read).
     """
     workers = _default_workers(config)
-    pool = ProcessPoolExecutor(workers) if workers > 1 and len(texts) >= 1000 else None
+    # The workers fork when the stream first needs them, while the caller's code runs between
+    # batches; each freezes what it inherited on start, so that, as under frozen_heap, it never
+    # finalizes the parent's garbage (a dropped ONNX Runtime session hangs a worker that does).
+    pool = (
+        ProcessPoolExecutor(workers, initializer=gc.freeze)
+        if workers > 1 and len(texts) >= 1000
+        else None
+    )
     try:
         index = NearDuplicateIndex(config, pool=pool)
         cache = ShingleCache(texts, config.shingle_words, cache_articles)
