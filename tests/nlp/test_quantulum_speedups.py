@@ -1,5 +1,5 @@
-"""quantulum3's quantity pattern with its unit names as a trie finds exactly what quantulum3's own
-pattern finds, group by group."""
+"""quantulum3 made faster finds exactly what quantulum3 finds: the quantity pattern with its unit
+names as a trie (group by group), and unit disambiguation with its training words grouped."""
 
 from __future__ import annotations
 
@@ -8,19 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.nlp import _unit_regex, quantities
+from newsfuse.nlp import _quantulum, quantities
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    quantities.load()  # installs the trie pattern
-    if _unit_regex.quantulums_own is None:
-        pytest.fail(
-            "the trie pattern was not installed: is quantulum3 a release it was checked on?"
-        )
-    return _unit_regex.quantulums_own("en_US"), _unit_regex.trie_units_regex("en_US")
+    quantities.load()  # installs the faster functions
+    if "units_regex" not in _quantulum.quantulums_own:
+        pytest.fail("not installed: is quantulum3 a release the faster functions were checked on?")
+    return _quantulum.quantulums_own["units_regex"]("en_US"), _quantulum.trie_units_regex("en_US")
 
 
 def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], ...]]:
@@ -36,9 +34,13 @@ def _differences(patterns: tuple[re.Pattern[str], re.Pattern[str]], texts: list[
 
 
 def test_quantulum3_reads_with_the_trie_pattern(patterns):
+    import quantulum3.no_classifier
     import quantulum3.regex
 
-    assert quantulum3.regex.units_regex is _unit_regex.trie_units_regex
+    assert quantulum3.regex.units_regex is _quantulum.trie_units_regex
+    assert (
+        quantulum3.no_classifier.disambiguate_no_classifier is _quantulum.disambiguate_no_classifier
+    )
     [found] = quantities.find_quantities("a flood that covered 1,150 square miles")
     assert (found.low, found.high, found.unit) == (1150, 1150, "square mile")
 
@@ -79,3 +81,27 @@ def test_the_symbols_that_fold_together_match_as_one(patterns):
     # as separate branches would stop at the first and read "Μsec" as two units.
     texts = ["5 \u00b5sec later", "5 \u03bcsec later", "5 \u039csec later", "9 \u2126 and 9 \u03a9"]
     assert _differences(patterns, texts) == []
+
+
+def test_disambiguation_picks_the_same_unit_for_every_ambiguous_surface(patterns):
+    from quantulum3 import load
+
+    own = _quantulum.quantulums_own["disambiguate_no_classifier"]
+    units = load.units("en_US")
+    ambiguous = {
+        surface: list(found) for surface, found in units.surfaces.items() if len(found) > 1
+    }
+    # Windows of text as the claims stage passes (the faster function looks their substrings
+    # up), and whole training texts (it tests each word against them).
+    training = [entry["text"] for entry in load.training_set("en_US")]
+    texts = [text[:90] for text in training[::10]] + training[::160]
+    texts += ["", "the ship carried 40 tons of grain across the Atlantic to Liverpool"]
+    assert ambiguous and len(texts) > 20
+    checked = 0
+    for candidates in ambiguous.values():
+        for order in (candidates, candidates[::-1]):  # ties go to the first
+            for text in texts:
+                fast = _quantulum.disambiguate_no_classifier(order, text)
+                assert fast is own(order, text), (order, text)
+                checked += 1
+    assert checked > 500
