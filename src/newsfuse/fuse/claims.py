@@ -30,13 +30,24 @@ and its three rewrites are one source.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import Any
 
 from newsfuse.fuse.compare import PERSON_NOUNS, as_stated, comparable, is_claim_quantity
-from newsfuse.model import Article, Claim, Place, Quote, SourceGroup, Story, stable_id
+from newsfuse.model import (
+    Article,
+    Claim,
+    Place,
+    Quote,
+    SourceGroup,
+    Story,
+    TimeExpression,
+    stable_id,
+)
 from newsfuse.nlp import quantities
 from newsfuse.nlp.quantities import Quantity, find_quantities
 from newsfuse.nlp.timex import sentence_bounds
@@ -133,7 +144,7 @@ def _statements(
     speakers: Mapping[str, list[tuple[int, int, str]]],
 ) -> list[Statement]:
     report_day = article.published.day if article.published else None
-    timed = [(t.start, t.end) for t in article.times]
+    timed = _TimeIndex(article.times)
     found: list[Statement] = []
     units: list[tuple[int, int, bool]] = []
     if article.title:
@@ -142,7 +153,7 @@ def _statements(
     for start, end, in_headline in units:
         text = article.title if in_headline else article.text[start:end]
         assert text is not None
-        said_on = _as_of(article, start, end, in_headline)
+        said_on = _as_of(article, timed, start, end, in_headline)
         for quantity in _figures(text, start, timed):
             if not is_claim_quantity(quantity, text) or _is_time(quantity, start, timed):
                 continue
@@ -161,7 +172,7 @@ def _statements(
                     ),
                     as_of=said_on or report_day,
                     dated=said_on is not None,
-                    running_total=_running_total(article, start, end, context),
+                    running_total=_running_total(article, timed, start, end, context),
                     verb=_leading_verb(text, quantity),
                     names=frozenset(_MULTIWORD_NAME.findall(context)),
                     in_headline=in_headline,
@@ -175,14 +186,40 @@ def _statements(
     return found
 
 
-def _figures(text: str, offset: int, timed: Sequence[tuple[int, int]]) -> list[Quantity]:
+class _TimeIndex:
+    """An article's time expressions in text order, for what lies in a sentence and whether an
+    offset falls in one without scanning them all: a long article (a page with its readers'
+    comments) has thousands of sentences and thousands of dates."""
+
+    def __init__(self, times: Sequence[TimeExpression]) -> None:
+        self.times = sorted(times, key=lambda t: t.start)
+        self.starts = [t.start for t in self.times]
+        # The furthest end among the expressions up to each one: spans may nest or overlap.
+        self.reach = list(accumulate((t.end for t in self.times), max))
+
+    def within(self, start: int, end: int) -> list[TimeExpression]:
+        """The expressions that begin in [start, end), in text order."""
+        return self.times[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def covers(self, at: int) -> bool:
+        """Whether an expression spans the offset ``at``."""
+        before = bisect_right(self.starts, at)
+        return before > 0 and self.reach[before - 1] > at
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether an expression overlaps [start, end)."""
+        before = bisect_left(self.starts, end)
+        return before > 0 and self.reach[before - 1] > start
+
+
+def _figures(text: str, offset: int, timed: _TimeIndex) -> list[Quantity]:
     """The quantities of a sentence, parsed only in windows around its numbers: quantulum3
     costs about 2 ms a sentence, and most sentences hold no number, or only the digits of a
     date ("on Sept. 10, 2022"), which are skipped."""
     windows: list[tuple[int, int]] = []
     for match in _MAY_HOLD_FIGURE.finditer(text):
         at = offset + match.start()
-        if match.group(0)[0].isdigit() and offset >= 0 and any(s <= at < e for s, e in timed):
+        if match.group(0)[0].isdigit() and offset >= 0 and timed.covers(at):
             continue
         begin = _word_boundary(text, match.start(), -WINDOW_WORDS_BEFORE)
         stop = _word_boundary(text, match.end(), WINDOW_WORDS_AFTER)
@@ -206,11 +243,11 @@ def _word_boundary(text: str, at: int, words: int) -> int:
     return at + spaces[words - 1] if len(spaces) >= words else len(text)
 
 
-def _is_time(quantity: Quantity, offset: int, timed: Sequence[tuple[int, int]]) -> bool:
+def _is_time(quantity: Quantity, offset: int, timed: _TimeIndex) -> bool:
     if offset < 0:
         return False
     start, end = offset + quantity.start, offset + quantity.end
-    return any(s < end and start < e for s, e in timed)
+    return timed.overlaps(start, end)
 
 
 def _context(text: str, quantity: Quantity) -> str:
@@ -232,7 +269,7 @@ def _leading_verb(text: str, quantity: Quantity) -> str | None:
     return None
 
 
-def _running_total(article: Article, start: int, end: int, context: str) -> bool:
+def _running_total(article: Article, timed: _TimeIndex, start: int, end: int, context: str) -> bool:
     """A figure counted up to now: "since" + a date anywhere in its sentence ("since the start of
     September"), or "so far", "this month", "tallies" near the figure. A "since" that opens a
     clause ("since Russian troops were driven back") dates something else."""
@@ -241,18 +278,19 @@ def _running_total(article: Article, start: int, end: int, context: str) -> bool
     if start < 0:
         return False
     return any(
-        start <= t.start < end
-        and article.text[max(start, t.start - 6) : t.start].lower().strip() == "since"
-        for t in article.times
+        article.text[max(start, t.start - 6) : t.start].lower().strip() == "since"
+        for t in timed.within(start, end)
     )
 
 
-def _as_of(article: Article, start: int, end: int, in_headline: bool) -> str | None:
+def _as_of(
+    article: Article, timed: _TimeIndex, start: int, end: int, in_headline: bool
+) -> str | None:
     """The day the sentence gives that is not the start of a period ("since Sept. 1")."""
     if in_headline:
         return None
-    for expression in article.times:
-        if start <= expression.start < end and expression.value:
+    for expression in timed.within(start, end):
+        if expression.value:
             lead = article.text[max(start, expression.start - 12) : expression.start].lower()
             if "since" in lead or "from" in lead:
                 continue
