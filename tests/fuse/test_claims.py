@@ -201,3 +201,28 @@ def test_similar_figures_are_paired_the_same_in_blocks_as_at_once(monkeypatch):
     monkeypatch.setattr(stage, "SIMILARITY_CELLS", 7 * 50)  # blocks of 7 rows
     blocked = sorted((i, j) for i, j, _ in stage._candidate_pairs(buckets, vectors))
     assert whole == blocked and whole and all(i < j for i, j in whole)
+
+
+def test_the_time_index_answers_as_a_scan_of_every_expression_would():
+    import random
+
+    from newsfuse.fuse.claims import _TimeIndex
+    from newsfuse.model import TimeExpression, TimexType
+
+    rng = random.Random(7)
+    for _ in range(50):
+        spans = []
+        for _ in range(rng.randint(0, 12)):  # nested, overlapping and touching spans
+            start = rng.randint(0, 60)
+            spans.append((start, start + rng.randint(1, 15)))
+        rng.shuffle(spans)
+        times = [TimeExpression(s, e, "x" * (e - s), TimexType.DATE, "2023") for s, e in spans]
+        index = _TimeIndex(times)
+        for _ in range(30):
+            a = rng.randint(0, 80)
+            b = a + rng.randint(0, 20)
+            assert index.covers(a) == any(s <= a < e for s, e in spans)
+            assert index.overlaps(a, b) == any(s < b and a < e for s, e in spans)
+            assert [(t.start, t.end) for t in index.within(a, b)] == sorted(
+                ((s, e) for s, e in spans if a <= s < b), key=lambda span: span[0]
+            )

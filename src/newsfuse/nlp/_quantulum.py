@@ -11,8 +11,10 @@
   is the order the longest-first alternation tries them in.
 * **Unit disambiguation with its training words grouped by unit.** When a surface names several
   units ("tons"), quantulum3 (without its classifier, which does not load with our scikit-learn)
-  counts which unit's training words occur in the text, walking all ~800 training entries for
-  each candidate unit. The same count over the entries of that unit alone.
+  counts which unit's training words occur in the text: every word of that unit's training
+  texts, repeats included (thousands), tested against the text, after a walk over all ~800
+  training entries. The same count with the words grouped by unit and counted once each, and,
+  for a short text, with the text's few distinct substrings looked up among them: ~4x faster.
 
 Tests compare both with quantulum3's own functions: the pattern's matches, every group included,
 on every unit name in several forms and on the demo corpus; the disambiguation on every
@@ -114,7 +116,7 @@ def disambiguate_no_classifier(entities: Any, text: str, lang: str = "en_US") ->
     as the claims stage passes) instead looks its few distinct substrings up among the words.
     """
     training = _training_words(lang)
-    pieces: dict[int, frozenset[str]] = {}  # by length limit, for the entities of this call
+    pieces: dict[int, set[str]] = {}  # by length limit, for the entities of this call
     best, best_count, best_relative = None, 0, 0.0
     for entity in entities:
         words, longest, total = training.get(entity.name, ({}, 0, 0))
@@ -130,7 +132,7 @@ def disambiguate_no_classifier(entities: Any, text: str, lang: str = "en_US") ->
     return best
 
 
-def _substrings(text: str, longest: int) -> frozenset[str]:
+def _substrings(text: str, longest: int) -> set[str]:
     """Every distinct substring of ``text`` of at most ``longest`` characters, "" included."""
     return {
         text[i:j] for i in range(len(text) + 1) for j in range(i, min(len(text), i + longest) + 1)
