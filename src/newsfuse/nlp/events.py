@@ -312,9 +312,7 @@ def _load_fitted(path: Path) -> EventClassifier | None:
     try:
         with path.open("rb") as file:
             loaded = pickle.load(file)
-    except FileNotFoundError:
-        return None
-    # A truncated file, or one whose classes moved: fit again.
+    # No file yet, a truncated one, or one whose classes moved: fit again.
     except (
         OSError,
         EOFError,
