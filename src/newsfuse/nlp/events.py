@@ -287,7 +287,7 @@ def fitted_path(folder: Path = DATA_DIR, cache_dir: Path | None = None) -> Path:
     import numpy
     import sklearn
 
-    from newsfuse.geo.gazetteer import default_cache_dir
+    from newsfuse.cache import default_cache_dir
 
     digest = hashlib.sha256()
     for part in (
@@ -331,19 +331,18 @@ def _load_fitted(path: Path) -> EventClassifier | None:
 def _store_fitted(classifier: EventClassifier, path: Path) -> None:
     """Keep the fitted classifier; a cache that cannot be written only costs the next run
     the fit."""
-    import os
     import pickle
 
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    from newsfuse.cache import write_atomically
+
+    def dump(tmp: Path) -> None:
         with tmp.open("wb") as file:
             pickle.dump(classifier, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # whole or not at all, even with a parallel run
+
+    try:
+        write_atomically(path, dump)  # whole or not at all, even with a parallel run
     except OSError:
         pass
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 class EventClassifier:
