@@ -84,7 +84,8 @@ def _entity_speaker(ctx: _Context, phrase: str, mention: _Mention) -> _Speaker:
 def _capital_of(text: str, city: str) -> str | None:
     """The state whose capital the article says ``city`` is ("Tessby, Norvia's capital",
     "Tessby, the capital of Norvia", "the Norvian capital, Tessby"), else None."""
-    if not city[:1].isupper():
+    # Every form below has the word "capital": without it the scan of a long text is wasted.
+    if not city[:1].isupper() or "capital" not in text:
         return None
     name = re.escape(city)
     said = re.search(
