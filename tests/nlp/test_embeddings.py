@@ -1,6 +1,9 @@
-"""The two MiniLM backends give the same vectors; the ONNX export is built once and atomically."""
+"""The two MiniLM backends give the same vectors; the ONNX export is built once and atomically;
+the 8-bit export stays close to it."""
 
 from __future__ import annotations
+
+import shutil
 
 import numpy as np
 import pytest
@@ -73,3 +76,52 @@ def test_unknown_backend_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSFUSE_EMBEDDER", "tensorflow")
     with pytest.raises(ConfigError, match="NEWSFUSE_EMBEDDER='tensorflow'.*onnx"):
         embeddings.backend_name()
+
+
+@pytest.fixture(scope="module")
+def quantized(exported, tmp_path_factory: pytest.TempPathFactory):
+    cache = tmp_path_factory.mktemp("int8-cache")
+    shutil.copy(exported, cache / exported.name)  # the export is reused, not redone
+    return embeddings.int8_model_path(cache)
+
+
+def test_the_8_bit_model_is_built_once_beside_the_export(exported, quantized) -> None:
+    assert quantized.parent != exported.parent
+    assert {p.name for p in quantized.parent.iterdir()} == {exported.name, quantized.name}
+    assert quantized.stat().st_size < exported.stat().st_size / 3
+    before = quantized.stat().st_mtime_ns
+    assert embeddings.int8_model_path(quantized.parent) == quantized
+    assert quantized.stat().st_mtime_ns == before
+
+
+def test_8_bit_vectors_are_close_to_the_full_ones_but_not_the_same(exported, quantized) -> None:
+    full = embeddings.OnnxEncoder(exported).encode(SENTENCES, batch_size=2)
+    small = embeddings.OnnxEncoder(quantized).encode(SENTENCES, batch_size=2)
+    assert np.allclose(np.linalg.norm(small, axis=1), 1.0, atol=1e-5)
+    assert (full * small).sum(axis=1).min() > 0.97
+    assert np.abs(full - small).max() > 1e-3  # the weights really are quantized
+
+
+def test_8_bit_vectors_keep_which_sentence_is_nearest(exported, quantized) -> None:
+    queries = [
+        "Ukrainian troops recaptured the town of Izium on Saturday.",
+        "The launch was scrubbed because an engine sensor gave a bad reading.",
+        "The central bank raised interest rates by half a point.",
+        "Floods forced thousands of families from their homes in the south.",
+    ]
+    candidates = [
+        "Floodwaters drove several thousand households out of southern villages.",
+        "Kyiv's forces took back Izium at the weekend.",
+        "Rates went up by 0.5 percentage points, the central bank said.",
+        "A faulty engine sensor led controllers to call off the launch.",
+        "The football club signed a new goalkeeper.",
+    ]
+    for model in (exported, quantized):
+        encoder = embeddings.OnnxEncoder(model)
+        nearest = (encoder.encode(queries, 8) @ encoder.encode(candidates, 8).T).argmax(axis=1)
+        assert nearest.tolist() == [1, 3, 2, 0]
+
+
+def test_the_8_bit_backend_is_chosen_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSFUSE_EMBEDDER", "onnx-int8")
+    assert embeddings.backend_name() == "onnx-int8"
