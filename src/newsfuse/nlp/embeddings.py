@@ -42,6 +42,7 @@ BACKENDS = ("onnx", "onnx-int8", "torch")
 _BATCH_TOKENS = 512
 # Bump when the export changes, so that caches built by an older export are not reused.
 _EXPORT_FORMAT = 2
+_INT8_FORMAT = 1  # bump when the quantization settings change (quantize_int8)
 
 
 class Encoder(Protocol):
@@ -176,7 +177,7 @@ def int8_model_path(cache_dir: Path | None = None) -> Path:
     """The export with 8-bit weights, in the cache; quantized now (a few seconds) if it is not
     there yet."""
     exported = onnx_model_path(cache_dir)
-    path = exported.with_name(exported.stem + "-int8.onnx")
+    path = exported.with_name(f"{exported.stem}-int8v{_INT8_FORMAT}.onnx")
     if not path.exists():
         write_atomically(path, lambda target: quantize_int8(exported, target))
     return path
