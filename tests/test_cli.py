@@ -25,8 +25,8 @@ GOOD_RECORD = {
 }
 
 
-def newsfuse(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+def newsfuse(*args: str, cwd: Path, **environ: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **environ}
     return subprocess.run(
         [sys.executable, "-m", "newsfuse.cli", *args],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False,
@@ -109,6 +109,18 @@ def test_usage_errors_exit_non_zero_with_one_line(tmp_path: Path, args, message)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1, result.stderr
     assert result.stderr.startswith("newsfuse: error: ") and message in result.stderr
+
+
+def test_an_unknown_embedding_backend_fails_before_any_work(tmp_path: Path):
+    (tmp_path / "x.txt").write_text(GOOD, "utf-8")
+    result = newsfuse(
+        "analyze", "x.txt", "--out", "out", "-q", cwd=tmp_path, NEWSFUSE_EMBEDDER="onnx8"
+    )
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("newsfuse: error: NEWSFUSE_EMBEDDER='onnx8'")
+    assert "onnx-int8" in result.stderr  # the error lists the backends there are
+    assert not (tmp_path / "out").exists()
 
 
 def test_eval_prints_metric_lines_then_one_json_line_and_writes_predictions(tmp_path: Path):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from newsfuse.nlp.embeddings import backend_name
 from newsfuse.outputs import validate_report, write_outputs
 
 pytestmark = pytest.mark.demo
@@ -44,6 +45,7 @@ def test_every_demo_report_is_read(demo_run):
     planted = set(expected["stories"]["kharkiv"]) | set(expected["stories"]["artemis"])
     assert keys == planted
     assert report.rejected == []
+    assert report.stats["embedder"] == backend_name()  # "onnx" unless NEWSFUSE_EMBEDDER says
 
 
 def test_kharkiv_reports_form_one_story_and_artemis_another(demo_run):

@@ -30,7 +30,7 @@ from newsfuse.ingest import read_inputs
 from newsfuse.model import Event, Report, Story
 from newsfuse.nlp import quantities
 from newsfuse.nlp.aliases import merge_entities
-from newsfuse.nlp.embeddings import load_embedder
+from newsfuse.nlp.embeddings import backend_name, load_embedder
 from newsfuse.nlp.entities import find_mentions
 from newsfuse.nlp.events import EventClassifier, find_events
 from newsfuse.nlp.quotes import find_quotes
@@ -112,6 +112,10 @@ def _analyze(
 ) -> Report:
     timer = StageTimer()
     started = time.perf_counter()
+    nlp = config.nlp
+    # Checked before any work, so that a misspelt NEWSFUSE_EMBEDDER fails in one line at once
+    # rather than after the entity stage; the report names the vectors it was built with.
+    embedder = backend_name() if nlp.claims or nlp.events or config.brief.enabled else None
 
     ingested = timer.run("ingest", lambda: read_inputs(paths, config.ingest, progress))
     if not ingested.documents:
@@ -135,7 +139,6 @@ def _analyze(
         texts = {article.id: article.text for article in articles}
         entities, places = merge_entities(mentions, gazetteer, texts)
         assign_place_roles(articles, places)
-    nlp = config.nlp
     quotes = timer.run("quotes", lambda: find_quotes(articles, entities)) if nlp.quotes else []
     events = (
         timer.run("events", lambda: find_events(articles, entities, places, progress=progress))
@@ -193,6 +196,7 @@ def _analyze(
             },
             "peak_rss_mb": round(main_rss, 1),
             "peak_rss_worker_mb": round(worker_rss, 1),
+            "embedder": embedder,  # the sentence-embedding backend; None when no stage used one
         },
     )
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from newsfuse.eval import run_task
 from newsfuse.eval.throughput import spread_sample
+from newsfuse.nlp.embeddings import backend_name
 
 TEXT = (
     "Ferry crossings resume after storm\n\n"
@@ -26,6 +27,7 @@ def test_throughput_reports_every_stage_and_a_ratio(tmp_path: Path):
     result = run_task("throughput", tmp_path, repeats=2)
     metrics = result.metrics
     assert metrics["articles"] == 3 and metrics["repeats"] == 2
+    assert metrics["embedder"] == backend_name()
     for stage in ("ingest", "clean", "entities", "stories"):
         assert metrics[f"{stage}_articles_per_s"] > 0
     assert metrics["baseline_full_spacy_articles_per_s"] > 0

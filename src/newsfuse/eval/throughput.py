@@ -88,6 +88,7 @@ def run(
         "articles": n,
         "rejected": first["rejected"],
         "repeats": len(runs),
+        "embedder": first["embedder"],  # which sentence-embedding backend the runs used
     }
     metrics["end_to_end_articles_per_s"] = n / median_seconds("total")
     for stage in stages:
