@@ -114,8 +114,8 @@ def _analyze(
     started = time.perf_counter()
     nlp = config.nlp
     # Checked before any work, so that a misspelt NEWSFUSE_EMBEDDER fails in one line at once
-    # rather than after the entity stage; the report names the vectors it was built with.
-    embedder = backend_name() if nlp.claims or nlp.events or config.brief.enabled else None
+    # rather than midway; the report names the vectors it was built with.
+    embedder = backend_name()
 
     ingested = timer.run("ingest", lambda: read_inputs(paths, config.ingest, progress))
     if not ingested.documents:
@@ -196,7 +196,7 @@ def _analyze(
             },
             "peak_rss_mb": round(main_rss, 1),
             "peak_rss_worker_mb": round(worker_rss, 1),
-            "embedder": embedder,  # the sentence-embedding backend; None when no stage used one
+            "embedder": embedder,  # the backend of every sentence embedding in the run
         },
     )
 
