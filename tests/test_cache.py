@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.cache import default_cache_dir, write_atomically
+from newsfuse.cache import build_once, default_cache_dir, write_atomically
 
 
 def test_the_cache_directory_follows_the_environment(monkeypatch, tmp_path):
@@ -41,3 +41,16 @@ def test_a_failed_rewrite_keeps_the_previous_file(tmp_path):
         write_atomically(target, fail)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["classifier.pkl"]
+
+
+def test_build_once_writes_only_when_the_file_is_missing(tmp_path):
+    calls = []
+
+    def write(tmp: Path) -> None:
+        calls.append(tmp)
+        tmp.write_bytes(b"built")
+
+    target = tmp_path / "table.sqlite"
+    assert build_once(target, write) == target
+    assert build_once(target, write) == target
+    assert len(calls) == 1 and target.read_bytes() == b"built"

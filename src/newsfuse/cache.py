@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["default_cache_dir", "write_atomically"]
+__all__ = ["build_once", "default_cache_dir", "write_atomically"]
 
 
 def default_cache_dir() -> Path:
@@ -33,3 +33,10 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def build_once(path: Path, write: Callable[[Path], None]) -> Path:
+    """``path``, written first by ``write`` (atomically) if it is not there yet."""
+    if not path.exists():
+        write_atomically(path, write)
+    return path

@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsfuse.cache import default_cache_dir, write_atomically
+from newsfuse.cache import build_once, default_cache_dir
 from newsfuse.errors import ConfigError
 
 _SPACE = re.compile(r"[\s\-‐‑–—'’`]+")
@@ -198,9 +198,6 @@ _COLUMNS = "geonames_id, name, lat, lon, country_code, admin1, feature, populati
 
 
 def _build_once(path: Path, fill: Callable[[sqlite3.Connection], None]) -> None:
-    if path.exists():
-        return
-
     def build(tmp: Path) -> None:
         connection = sqlite3.connect(tmp)
         try:
@@ -208,7 +205,7 @@ def _build_once(path: Path, fill: Callable[[sqlite3.Connection], None]) -> None:
         finally:
             connection.close()
 
-    write_atomically(path, build)  # never a half-built table, even with a parallel run
+    build_once(path, build)  # never a half-built table, even with a parallel run
 
 
 def _fill(

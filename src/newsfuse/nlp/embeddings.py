@@ -29,7 +29,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from newsfuse.cache import default_cache_dir, write_atomically
+from newsfuse.cache import build_once, default_cache_dir
 from newsfuse.errors import ConfigError, ModelNotInstalled
 
 if TYPE_CHECKING:
@@ -168,9 +168,7 @@ def onnx_model_path(cache_dir: Path | None = None) -> Path:
     path = (cache_dir or default_cache_dir()) / (
         f"minilm-l6-v2-{model_version}-export{_EXPORT_FORMAT}.onnx"
     )
-    if not path.exists():
-        write_atomically(path, export_onnx)  # never a half-written model
-    return path
+    return build_once(path, export_onnx)
 
 
 def int8_model_path(cache_dir: Path | None = None) -> Path:
@@ -178,9 +176,7 @@ def int8_model_path(cache_dir: Path | None = None) -> Path:
     there yet."""
     exported = onnx_model_path(cache_dir)
     path = exported.with_name(f"{exported.stem}-int8v{_INT8_FORMAT}.onnx")
-    if not path.exists():
-        write_atomically(path, lambda target: quantize_int8(exported, target))
-    return path
+    return build_once(path, lambda target: quantize_int8(exported, target))
 
 
 def quantize_int8(source: Path, target: Path) -> None:
