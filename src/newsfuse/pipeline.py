@@ -1,7 +1,7 @@
 """Orders the stages and times them. Data flows one way:
 
-inputs → ingest → clean → entity mentions → times → merged entities/places → quotes → events
-→ stories → source groups → claims → briefs and timelines
+inputs → ingest → clean → entity mentions → times → merged entities/places → credit lines
+→ quotes → events → stories → source groups → claims → briefs and timelines
 
 Per-article work runs on every core: spaCy in worker processes, and the pure-Python stages
 through :func:`newsfuse.parallel.fork_map`. While the entity workers tag, this process loads what
@@ -37,6 +37,7 @@ from newsfuse.nlp.quotes import find_quotes
 from newsfuse.nlp.times import tag_times
 from newsfuse.parallel import worker_limit
 from newsfuse.progress import Progress, Silent
+from newsfuse.provenance.attribution import find_attributions
 from newsfuse.provenance.stage import find_sources
 from newsfuse.stories import StoryState, cluster_stories, count_independent_sources
 
@@ -139,7 +140,13 @@ def _analyze(
         texts = {article.id: article.text for article in articles}
         entities, places = merge_entities(mentions, gazetteer, texts)
         assign_place_roles(articles, places)
-    quotes = timer.run("quotes", lambda: find_quotes(articles, entities)) if nlp.quotes else []
+    # Credit lines ("according to TASS", "told CNN"): chains of quotes, and evidence of copying.
+    attributions = timer.run("attributions", lambda: find_attributions(articles))
+    quotes = (
+        timer.run("quotes", lambda: find_quotes(articles, entities, attributions))
+        if nlp.quotes
+        else []
+    )
     events = (
         timer.run("events", lambda: find_events(articles, entities, places, progress=progress))
         if nlp.events
@@ -154,7 +161,9 @@ def _analyze(
             if story_state is not None:
                 story_state.close()
     with timer.stage("provenance"):
-        provenance = find_sources(articles, stories, config.provenance, progress)
+        provenance = find_sources(
+            articles, stories, config.provenance, progress, attributions=attributions
+        )
         count_independent_sources(stories, provenance.groups)
     claims = (
         timer.run(

@@ -1,6 +1,7 @@
 """Credit lines naming news organisations, and what is not one."""
 
 from newsfuse.model import Article, RemovedLine
+from newsfuse.parallel import worker_limit
 from newsfuse.provenance.attribution import find_attributions
 
 
@@ -54,3 +55,18 @@ def test_sources_that_are_not_news_organisations_are_not_credits():
         article(2, "The bridge is closed, according to Mayor Lina Berg.", "Harbor Ledger"),
     ]
     assert credits(articles) == []
+
+
+def test_credits_found_on_every_core_are_the_same_in_the_same_order():
+    texts = [
+        "Troops crossed the river, Reuters reported.",
+        "The bridge held, according to the Northgate Times, citing engineers.",
+        "Nothing credited here.",
+    ]
+    articles = [article(i, texts[i % 3], f"Outlet {i}") for i in range(90)]
+    with worker_limit(1):
+        alone = find_attributions(articles)
+    with worker_limit(2):
+        spread = find_attributions(articles)
+    assert spread == alone
+    assert [a.article_id for a in spread[:3]] == ["a0", "a1", "a3"]

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
 from newsfuse.model import Article, Attribution
+from newsfuse.parallel import fork_map
 
 # The large international and national agencies, whose names don't say "agency".
 KNOWN_AGENCIES = frozenset(
@@ -79,25 +80,33 @@ def is_news_name(name: str, known: AbstractSet[str]) -> bool:
 
 def find_attributions(articles: Sequence[Article]) -> list[Attribution]:
     """Credit lines in each article's clean text and in the lines the cleaner removed (wire
-    credits and copyright lines are often removed as boilerplate, but they are evidence)."""
+    credits and copyright lines are often removed as boilerplate, but they are evidence).
+    Articles are read on every core (fork_map)."""
     known = news_names(a.outlet for a in articles)
+    return [
+        found
+        for per_article in fork_map(lambda article: _credits(article, known), articles)
+        for found in per_article
+    ]
+
+
+def _credits(article: Article, known: AbstractSet[str]) -> list[Attribution]:
+    own = _clean_name(article.outlet).lower() if article.outlet else None
+    own_acronym = _acronym(_clean_name(article.outlet)).lower() if article.outlet else None
     found: list[Attribution] = []
-    for article in articles:
-        own = _clean_name(article.outlet).lower() if article.outlet else None
-        own_acronym = _acronym(_clean_name(article.outlet)).lower() if article.outlet else None
-        seen: set[tuple[str, str]] = set()
-        sources = [(article.text, None)] + [(r.text, r.line) for r in article.removed]
-        for text, line in sources:
-            for cue, pattern in _PATTERNS:
-                for match in pattern.finditer(text):
-                    name = _clean_name(match.group("name"))
-                    # "according to the ministry" is a source, not a news organisation.
-                    if not is_news_name(name, known) or (name.lower(), cue) in seen:
-                        continue
-                    lowered = name.lower()
-                    if own and (own in lowered or lowered in own or lowered == own_acronym):
-                        continue  # the outlet crediting itself ("told the Harbor Ledger")
-                    seen.add((name.lower(), cue))
-                    span = match.span("name") if line is None else (0, 0)
-                    found.append(Attribution(article.id, name, span, cue))
+    seen: set[tuple[str, str]] = set()
+    sources = [(article.text, None)] + [(r.text, r.line) for r in article.removed]
+    for text, line in sources:
+        for cue, pattern in _PATTERNS:
+            for match in pattern.finditer(text):
+                name = _clean_name(match.group("name"))
+                # "according to the ministry" is a source, not a news organisation.
+                if not is_news_name(name, known) or (name.lower(), cue) in seen:
+                    continue
+                lowered = name.lower()
+                if own and (own in lowered or lowered in own or lowered == own_acronym):
+                    continue  # the outlet crediting itself ("told the Harbor Ledger")
+                seen.add((name.lower(), cue))
+                span = match.span("name") if line is None else (0, 0)
+                found.append(Attribution(article.id, name, span, cue))
     return found

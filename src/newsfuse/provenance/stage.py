@@ -37,8 +37,11 @@ def find_sources(
     stories: Sequence[Story],
     config: ProvenanceConfig = ProvenanceConfig(),
     progress: Progress = Silent(),
+    attributions: Sequence[Attribution] | None = None,
 ) -> Provenance:
-    attributions = find_attributions(articles)
+    """Source groups of ``articles`` and the relations behind them. ``attributions`` are the
+    articles' credit lines when already found (:func:`find_attributions`)."""
+    attributions = list(attributions) if attributions is not None else find_attributions(articles)
     candidates = _minhash_pairs(articles, config)
     relations = article_relations(
         articles, stories, attributions, extra_pairs=candidates, progress=progress

@@ -85,9 +85,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
 
-from newsfuse.model import Article, Entity, Quote
+from newsfuse.model import Article, Attribution, Entity, Quote
 from newsfuse.nlp.quotes._context import _Context, _Mention
 from newsfuse.nlp.quotes._direct import _direct_quotes, _quote_spans
 from newsfuse.nlp.quotes._indirect import _indirect_quotes
@@ -103,17 +102,24 @@ from newsfuse.provenance.attribution import find_attributions, news_names
 __all__ = ["SPEECH_VERBS", "find_quotes"]
 
 
-def find_quotes(articles: Sequence[Article], entities: Sequence[Entity]) -> list[Quote]:
+def find_quotes(
+    articles: Sequence[Article],
+    entities: Sequence[Entity],
+    attributions: Sequence[Attribution] | None = None,
+) -> list[Quote]:
     """Direct, partial, nested and indirect quotes of every article, with resolved speakers and
-    the chain (channel, party told, relays) each came through."""
+    the chain (channel, party told, relays) each came through. ``attributions`` are the
+    articles' credit lines when already found (:func:`find_attributions`)."""
     by_article: dict[str, list[_Mention]] = defaultdict(list)
     for entity in entities:
         if entity.label in _SPEAKER_LABELS:
             for m in entity.mentions:
                 by_article[m.article_id].append(_Mention(m.start, m.end, entity))
     credits: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    # Credits in removed lines (wire bylines, copyright) never sit beside a quote: skip them.
-    for credit in find_attributions([replace(a, removed=[]) for a in articles]):
+    if attributions is None:
+        attributions = find_attributions(articles)
+    # Credits in removed lines (wire bylines, copyright; span (0, 0)) never sit beside a quote.
+    for credit in attributions:
         if credit.cue in ("according to", "per", "citing", "reported") and credit.span != (0, 0):
             credits[credit.article_id].append((*credit.span, credit.agency))
     known = news_names(a.outlet for a in articles)
