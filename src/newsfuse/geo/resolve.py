@@ -313,6 +313,9 @@ class Resolver:
                 for s, p in zip(name.static, name.candidates, strict=True)
             ]
             name.choice = _argmax(name.static)
+        # Distances between candidates, by object identity (the candidates live as long as this
+        # call): every round asks for most of the same pairs again.
+        gaps: dict[tuple[int, int], float] = {}
         for _ in range(_ROUNDS):
             changed = False
             for name in names:
@@ -324,7 +327,7 @@ class Resolver:
                     if o is not name and o.choice >= 0
                 ]
                 scores = [
-                    s + _context_score(p, others)
+                    s + _context_score(p, others, gaps)
                     for s, p in zip(name.static, name.candidates, strict=True)
                 ]
                 choice = _argmax(scores)
@@ -356,8 +359,13 @@ def _static_score(place: GazetteerPlace, exact: bool) -> float:
     return score
 
 
-def _context_score(place: GazetteerPlace, others: list[tuple[GazetteerPlace, int]]) -> float:
-    """Focus (share of the other places in the same country / region) and nearness."""
+def _context_score(
+    place: GazetteerPlace,
+    others: list[tuple[GazetteerPlace, int]],
+    gaps: dict[tuple[int, int], float],
+) -> float:
+    """Focus (share of the other places in the same country / region) and nearness; ``gaps``
+    keeps the distances computed so far."""
     if not others:
         return 0.0
     total = sum(w for _, w in others)
@@ -367,13 +375,21 @@ def _context_score(place: GazetteerPlace, others: list[tuple[GazetteerPlace, int
         for p, w in others
         if place.admin1 and p.country_code == place.country_code and p.admin1 == place.admin1
     )
-    nearest = min(_gap_km(place, p) for p, _ in others)
+    nearest = min(_known_gap(place, p, gaps) for p, _ in others)
     closeness = 1.0 - math.log1p(nearest) / math.log1p(MAX_ERROR_KM)
     return (
         _FOCUS_COUNTRY * same_country / total
         + _FOCUS_REGION * same_region / total
         + _NEARBY * closeness
     )
+
+
+def _known_gap(a: GazetteerPlace, b: GazetteerPlace, gaps: dict[tuple[int, int], float]) -> float:
+    key = (id(a), id(b))
+    gap = gaps.get(key)
+    if gap is None:
+        gap = gaps[key] = _gap_km(a, b)
+    return gap
 
 
 def _gap_km(a: GazetteerPlace, b: GazetteerPlace) -> float:
