@@ -75,6 +75,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsfuse.model import Article, Entity, Event, Place, PlaceMention, PlaceRole, stable_id
+from newsfuse.nlp._tfidf import decision_function as tfidf_decision_function
 from newsfuse.nlp.event_taxonomy import EVENT_TYPES, LABELS, NONE_LABEL
 from newsfuse.nlp.quotes import PLATFORM
 from newsfuse.nlp.timex import sentence_bounds
@@ -410,7 +411,7 @@ class EventClassifier:
 
     def tfidf_probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """Class probabilities from the TF-IDF model alone."""
-        return _margins_to_probabilities(self._tfidf.decision_function(list(texts)))
+        return _margins_to_probabilities(tfidf_decision_function(self._tfidf, texts))
 
     def cheap_probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """The cascade's first stage: TF-IDF and static word-piece models averaged."""

@@ -1,0 +1,97 @@
+"""A fitted scikit-learn TF-IDF text classifier applied faster, with the same numbers.
+
+scikit-learn's ``char_wb`` analyzer makes every character n-gram of every word of every text in
+Python and looks each one up in the vocabulary: about 600 n-grams for a news sentence, and most
+of the event classifier's time. Those n-grams are made inside each word on its own (the word
+padded with a space on either side), so a text's n-gram counts are the sum of its words'. Here
+each distinct word is analyzed once, with the vectorizer's own analyzer, and its vocabulary ids
+are reused for every later occurrence: 3-4x faster on news sentences. The counts then go through
+the vectorizer's own TF-IDF weighting, and the features through the classifier's own decision
+function.
+
+Only the shape newsfuse fits is sped up — a pipeline of an unweighted feature union of
+TF-IDF vectorizers and a linear classifier; anything else goes through scikit-learn unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+__all__ = ["decision_function", "transform"]
+
+
+def decision_function(pipeline: Any, texts: Sequence[str]) -> np.ndarray:
+    """``pipeline.decision_function(texts)``."""
+    union, classifier = _parts(pipeline)
+    if union is None:
+        return pipeline.decision_function(list(texts))
+    import scipy.sparse as sp
+
+    features = sp.hstack([transform(vectorizer, texts) for _, vectorizer in union]).tocsr()
+    return classifier.decision_function(features)
+
+
+def transform(vectorizer: Any, texts: Sequence[str]) -> Any:
+    """``vectorizer.transform(texts)`` for a fitted TfidfVectorizer; word by word for a
+    ``char_wb`` one."""
+    if not _word_by_word(vectorizer):
+        return vectorizer.transform(list(texts))
+    import scipy.sparse as sp
+
+    analyze = vectorizer.build_analyzer()
+    vocabulary = vectorizer.vocabulary_
+    spaces = vectorizer._white_spaces  # the analyzer's own whitespace rule
+    empty = np.zeros(0, dtype=np.int64)
+    known: dict[str, np.ndarray] = {}
+    pieces: list[np.ndarray] = []
+    lengths: list[int] = []
+    for text in texts:
+        count = 0
+        for word in spaces.sub(" ", text.lower()).split():
+            ids = known.get(word)
+            if ids is None:
+                found = [vocabulary[g] for g in analyze(word) if g in vocabulary]
+                ids = known[word] = np.array(found, dtype=np.int64) if found else empty
+            pieces.append(ids)
+            count += len(ids)
+        lengths.append(count)
+    columns = np.concatenate(pieces) if pieces else empty
+    rows = np.repeat(np.arange(len(texts)), lengths)
+    counts = sp.csr_matrix(
+        (np.ones(len(columns), dtype=vectorizer.dtype), (rows, columns)),
+        shape=(len(texts), len(vocabulary)),
+    )
+    counts.sum_duplicates()
+    counts.sort_indices()
+    return vectorizer._tfidf.transform(counts, copy=False)
+
+
+def _parts(pipeline: Any) -> tuple[list[tuple[str, Any]] | None, Any]:
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    if not isinstance(pipeline, Pipeline) or len(pipeline.steps) != 2:
+        return None, None
+    union, classifier = pipeline.steps[0][1], pipeline.steps[1][1]
+    if not isinstance(union, FeatureUnion) or union.transformer_weights:
+        return None, None
+    return union.transformer_list, classifier
+
+
+def _word_by_word(vectorizer: Any) -> bool:
+    """A fitted char_wb TfidfVectorizer with the default text handling, which is what makes a
+    text's counts the sum of its words'."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return (
+        isinstance(vectorizer, TfidfVectorizer)
+        and vectorizer.input == "content"
+        and vectorizer.analyzer == "char_wb"
+        and vectorizer.lowercase
+        and vectorizer.preprocessor is None
+        and vectorizer.strip_accents is None
+        and not vectorizer.binary
+        and hasattr(vectorizer, "vocabulary_")
+    )
