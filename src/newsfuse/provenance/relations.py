@@ -18,6 +18,7 @@ from datetime import date
 from itertools import combinations
 
 from newsfuse.model import Article, ArticleRelation, Attribution, DatePrecision, Story
+from newsfuse.parallel import fork_map
 from newsfuse.progress import Progress, Silent
 from newsfuse.provenance.align import SentenceSet, align, relation_of
 from newsfuse.provenance.sentences import sentence_spans
@@ -149,19 +150,22 @@ def article_relations(
     spans = sentence_spans([by_id[i].text for i in involved])
     sets = {i: SentenceSet.of(by_id[i].text, s) for i, s in zip(involved, spans, strict=True)}
 
+    def lexically(pair: tuple[str, str]) -> tuple[ArticleRelation, float]:
+        source, target = pair
+        links = align(sets[source], sets[target])
+        relation, share = relation_of(links, sets[target])
+        return ArticleRelation(source, target, relation, round(share, 3), links), share
+
     advance = progress.step("Aligning sentences", len(pairs))
     lexical: dict[tuple[str, str], ArticleRelation] = {}
     undecided: list[tuple[str, str]] = []
-    for source, target in pairs:
-        links = align(sets[source], sets[target])
-        relation, share = relation_of(links, sets[target])
-        lexical[(source, target)] = ArticleRelation(
-            source, target, relation, round(share, 3), links
-        )
+    for (source, target), (found, share) in zip(
+        pairs, fork_map(lexically, pairs, min_per_worker=100, advance=advance), strict=True
+    ):
+        lexical[(source, target)] = found
         credited = _credits(by_id[target], by_id[source], credits)
         if share < 0.5 and (share >= SEMANTIC_MIN_SHARE or credited):
             undecided.append((source, target))
-        advance(1)
 
     if semantic and undecided:
         _add_embeddings(sets, sorted({i for pair in undecided for i in pair}))
