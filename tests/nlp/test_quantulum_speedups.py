@@ -105,3 +105,40 @@ def test_disambiguation_picks_the_same_unit_for_every_ambiguous_surface(patterns
                 assert fast is own(order, text), (order, text)
                 checked += 1
     assert checked > 500
+
+
+def _spelled(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    # quantulum3 reads the whole match and its span, never a group
+    return [match.span() for match in pattern.finditer(text)]
+
+
+def test_the_spelled_number_pattern_matches_what_quantulum3s_own_does(patterns):
+    import quantulum3.regex
+
+    assert quantulum3.regex.text_pattern_reg is _quantulum.spelled_numbers_regex
+    own = _quantulum.quantulums_own["text_pattern_reg"]("en_US")
+    fast = _quantulum.spelled_numbers_regex("en_US")
+    assert fast.pattern != own.pattern
+    words = [w for w in quantulum3.regex.numberwords("en_US") if w]
+    texts = []
+    for word in words:
+        for form in {word, word.upper(), word.title()}:
+            texts += [
+                f"{form}",
+                f"about {form} people",
+                f"{form}-{form} & {form},{form}",
+                f"2 {form} and a half",
+                f"({form}) {form}s x{form} {form}x",
+                f"twenty-{form} thousand, {form} hundred and {form}.",
+                f"some {form} million years, 3.5 {form}",
+            ]
+    texts += ["", " & ", "a & b", ",, - ,", "one and a half dozen & 5", "Area51 two"]
+    lines = [
+        line
+        for path in sorted((ROOT / "examples").rglob("*"))
+        if path.is_file() and path.suffix in {".txt", ".html", ".htm", ".xml", ".json"}
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+    ]
+    assert len(words) > 50 and len(lines) > 1000
+    assert [t for t in texts + lines if _spelled(own, t) != _spelled(fast, t)] == []
+    assert sum(len(_spelled(fast, t)) for t in texts) > 1000

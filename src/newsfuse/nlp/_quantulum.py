@@ -1,4 +1,4 @@
-"""quantulum3, faster, with the same results: two of its hot spots done the efficient way.
+"""quantulum3, faster, with the same results: three of its hot spots done the efficient way.
 
 * **The quantity pattern with its unit names as a trie.** quantulum3 finds a quantity with one
   pattern: a number, then up to four units joined by operators, each unit an alternation of its
@@ -16,7 +16,15 @@
   training entries. The same count with the words grouped by unit and counted once each, and,
   for a short text, with the text's few distinct substrings looked up among them: ~4x faster.
 
-Tests compare both with quantulum3's own functions: the pattern's matches, every group included,
+* **The spelled-number pattern with its word boundaries said once.** Before it reads figures,
+  quantulum3 looks for numbers in words ("two hundred", "a dozen") with a pattern that gives
+  each of its ~60 number words its own look-behind and look-ahead for a word boundary, so the
+  regex engine evaluates ~60 look-behinds at every character of the text; it also rebuilds the
+  pattern's source on every call. The same alternation with the look-behind before it and the
+  look-ahead after it, in the same order, matches the same text: every alternative sits at the
+  same position, and backtracking tries them in the same order. ~16x faster on news sentences.
+
+Tests compare each with quantulum3's own functions: the pattern's matches, every group included,
 on every unit name in several forms and on the demo corpus; the disambiguation on every
 ambiguous unit surface.
 
@@ -49,6 +57,7 @@ def install() -> bool:
 
     for module, name, faster in (
         (quantulum3.regex, "units_regex", trie_units_regex),
+        (quantulum3.regex, "text_pattern_reg", spelled_numbers_regex),
         (quantulum3.no_classifier, "disambiguate_no_classifier", disambiguate_no_classifier),
     ):
         if getattr(module, name) is not faster:
@@ -103,6 +112,33 @@ def trie_units_regex(lang: str = "en_US") -> re.Pattern[str]:
     ]
     pattern = template % tuple(values)
     return re.compile(pattern, re.VERBOSE | re.IGNORECASE)
+
+
+# One number word of quantulum3's alternation, between its word-boundary look-arounds.
+_NUMBER_WORD = re.compile(r"\(\(\?<=\\W\)\|\^\)(.*?)\(\(\?=\\W\)\|\$\)")
+
+
+@lru_cache(maxsize=4)
+def spelled_numbers_regex(lang: str = "en_US") -> re.Pattern[str]:
+    """quantulum3's ``text_pattern_reg(lang)`` with the number words' look-arounds factored
+    out of the alternation (its own pattern, unchanged, when the alternation is not of the
+    shape that makes this exact)."""
+    from quantulum3 import regex as reg
+
+    alternation = reg.numberwords_regex(lang)
+    words = _NUMBER_WORD.findall(alternation)
+    rebuilt = "|".join(r"((?<=\W)|^)" + word + r"((?=\W)|$)" for word in words)
+    if not words or rebuilt != alternation or "" in words:
+        own: Callable[[str], re.Pattern[str]] = quantulums_own.get(
+            "text_pattern_reg", reg.text_pattern_reg
+        )
+        return own(lang)
+    factored = r"(?:(?<=\W)|^)(?:" + "|".join(words) + r")(?:(?=\W)|$)"
+    source = reg._get_regex(lang).TEXT_PATTERN.format(
+        number_pattern_no_groups=reg.number_pattern_no_groups(lang),
+        numberwords_regex=factored,
+    )
+    return re.compile(source, re.VERBOSE | re.IGNORECASE)
 
 
 def disambiguate_no_classifier(entities: Any, text: str, lang: str = "en_US") -> Any:
