@@ -692,3 +692,23 @@ def test_according_to_a_name_and_its_description_the_clause_follows_the_descript
     quotes = quotes_of(text, entity("Oren Maalouf", "PERSON", text))
     q = only(quotes, "the plots have never been so full")
     assert (q.kind, q.speaker) == ("indirect", "Oren Maalouf")
+
+
+def test_honorific_check_reads_a_few_characters_and_agrees_with_a_scan_of_the_whole_prefix():
+    import random
+
+    from newsfuse.nlp.quotes._speakers import _after_honorific
+
+    def whole_prefix(text: str, start: int) -> bool:
+        return re.search(r"\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+$", text[:start]) is not None
+
+    pieces = ["Dr", "Mr", "Mrs", "Ms", "Prof", ".", " ", "\n", "x", "A", "r", "s", "of", "-"]
+    rng = random.Random(7)
+    cases = []
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) + "Alvarez"
+        cases += [(text, len(text) - 7), (text, rng.randint(0, len(text)))]
+    cases += [("Dr. Alvarez", 4), ("Dr Alvarez", 3), ("DrAlvarez", 2), ("xMr. Alvarez", 5)]
+    assert [_after_honorific(t, s) for t, s in cases] == [whole_prefix(t, s) for t, s in cases]
+    assert _after_honorific("Said Prof.\n  Alvarez", 13)
+    assert not _after_honorific("Professor Alvarez", 10)

@@ -59,9 +59,7 @@ def _person_names(text: str, mentions: list[_Mention]) -> list[tuple[int, int, s
         # A person the tagger took for an organisation: a titled or described personal name.
         if m.entity.label == "ORG" and _is_person(_Speaker("", m.entity.name, None, "ORG")):
             titled = _TITLES.search(text[max(0, m.start - 12) : m.start] + " ") is not None
-            titled = (
-                titled or re.search(r"\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+$", text[: m.start]) is not None
-            )
+            titled = titled or _after_honorific(text, m.start)
             described = re.match(r",\s*(?:\d|a |an |the |who )|\s+(?:said|told|has|had)\b",
                                  text[m.end : m.end + 8])  # fmt: skip
             if titled or described:
@@ -288,6 +286,21 @@ def _noun_phrase_speaker(
     if _head(phrase) in _PRONOUNS or not re.search(r"[a-z]", phrase):
         return None
     return _Speaker(phrase, None, None, None)  # "residents", "a senior official": unnamed
+
+
+# An honorific right before a name: "Dr." in "Dr. Alvarez". Matched with endpos at the name,
+# after the whitespace between them, so that the look is a few characters, not the whole text
+# before the name as a search with "$" on ``text[:start]`` would scan.
+_HONORIFIC_END = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof)\.?$")
+
+
+def _after_honorific(text: str, start: int) -> bool:
+    """Whether whitespace and, before it, "Dr", "Mr", "Mrs", "Ms" or "Prof" (with or without a
+    full stop) come right before ``start``."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end < start and _HONORIFIC_END.search(text, max(0, end - 5), end) is not None
 
 
 _INDEFINITE_ROLE = re.compile(
