@@ -288,8 +288,8 @@ def _noun_phrase_speaker(
     return _Speaker(phrase, None, None, None)  # "residents", "a senior official": unnamed
 
 
-# An honorific right before a name: "Dr." in "Dr. Alvarez". Matched with endpos at the name,
-# after the whitespace between them, so that the look is a few characters, not the whole text
+# An honorific right before a name: "Dr." in "Dr. Alvarez". Matched with endpos where the
+# whitespace before the name begins, so that the look is a few characters, not the whole text
 # before the name as a search with "$" on ``text[:start]`` would scan.
 _HONORIFIC_END = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof)\.?$")
 
