@@ -60,6 +60,25 @@ def test_decision_function_matches_the_pipeline():
     )
 
 
+def test_a_union_that_drops_a_part_goes_through_scikit_learn():
+    from sklearn.pipeline import FeatureUnion
+
+    labels = ["protest", "protest", "shelling", "other", "shelling", "other"]
+    pipeline = make_pipeline(
+        FeatureUnion(
+            [
+                ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4))),
+                ("words", "drop"),
+            ]
+        ),
+        LinearSVC(C=1.0),
+    ).fit(TRAIN, labels)
+    assert _tfidf._parts(pipeline) == (None, None)
+    assert np.array_equal(
+        _tfidf.decision_function(pipeline, TRAIN), pipeline.decision_function(TRAIN)
+    )
+
+
 def test_the_shipped_event_classifier_scores_the_same_both_ways():
     classifier = EventClassifier.default()
     texts = AWKWARD + TRAIN

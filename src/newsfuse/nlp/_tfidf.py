@@ -77,6 +77,8 @@ def _parts(pipeline: Any) -> tuple[list[tuple[str, Any]] | None, Any]:
     union, classifier = pipeline.steps[0][1], pipeline.steps[1][1]
     if not isinstance(union, FeatureUnion) or union.transformer_weights:
         return None, None
+    if any(isinstance(part, str) for _, part in union.transformer_list):
+        return None, None  # "drop" or "passthrough": the union's own rules apply
     return union.transformer_list, classifier
 
 
