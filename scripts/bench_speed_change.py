@@ -24,6 +24,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+# Runs under both trees, so it calls only what older trees have as well: the throughput eval's
+# file choice is spelled out here rather than taken from a helper the "before" tree may lack.
 _RUN = """
 import json, sys
 from pathlib import Path
