@@ -50,6 +50,37 @@ def test_progress_counts_sizes_and_errors_reach_the_caller():
         fork_map(fails_on_seven, list(range(20)), workers=2)
 
 
+def test_alongside_runs_here_while_the_workers_run_on_the_state_they_forked_with():
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    working, changed = context.Event(), context.Event()
+    state = {"value": "at fork"}
+    seen: list[bool] = []
+
+    def read(n: int) -> tuple[str, int]:
+        working.set()
+        changed.wait(timeout=30)
+        return state["value"], os.getpid()
+
+    def alongside() -> None:
+        seen.append(working.wait(timeout=30))  # a worker started before this finished
+        state["value"] = "changed here"
+        changed.set()
+
+    results = fork_map(read, list(range(40)), workers=2, alongside=alongside)
+    assert seen == [True]
+    assert {value for value, _ in results} == {"at fork"}
+    assert os.getpid() not in {pid for _, pid in results}
+    assert state["value"] == "changed here"
+
+
+def test_alongside_runs_first_when_everything_runs_in_this_process():
+    order: list[str] = []
+    fork_map(lambda n: order.append("item"), [1, 2], alongside=lambda: order.append("alongside"))
+    assert order == ["alongside", "item", "item"]
+
+
 def test_chunks_cover_the_range_in_order():
     assert _chunks(10, 4) == [(0, 3), (3, 6), (6, 8), (8, 10)]
     assert _chunks(2, 8) == [(0, 1), (1, 2)]

@@ -74,19 +74,26 @@ def fork_map(
     min_per_worker: int = 25,
     size: Callable[[T], int] | None = None,
     advance: Callable[[int], None] | None = None,
+    alongside: Callable[[], object] | None = None,
 ) -> list[R]:
     """``[function(item) for item in items]``, in order, computed in ``workers`` forked
     processes (0: one per core or the :func:`worker_limit`, as long as each gets
     ``min_per_worker`` items; starting a worker costs a few milliseconds). Runs in this process when one worker is all there is, and where
     the platform cannot fork. ``advance`` is called as chunks finish with the number of items
     done, or the sum of their ``size`` (sentences in a batch, say). An exception in a worker is
-    raised here."""
+    raised here.
+
+    ``alongside`` runs in this process while the workers work (first, when there are none):
+    one-core work that needs nothing ``function`` computes and changes nothing it reads, so
+    that the cores stay busy. The workers see this process as it was when they forked."""
     global _job
     weigh = size or (lambda _: 1)
     if workers <= 0:
         workers = min(_limit or cores(), len(items) // max(1, min_per_worker))
     workers = min(workers, len(items))
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        if alongside is not None:
+            alongside()
         results = []
         for item in items:
             results.append(function(item))
@@ -99,8 +106,12 @@ def fork_map(
     _job = (function, items)
     try:
         with frozen_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
+            # imap hands the chunks to the workers now, not as its results are read.
+            computed = pool.imap(_run_chunk, chunks)
+            if alongside is not None:
+                alongside()
             results = []
-            for (start, stop), done in zip(chunks, pool.imap(_run_chunk, chunks), strict=True):
+            for (start, stop), done in zip(chunks, computed, strict=True):
                 results.extend(done)
                 if advance is not None:
                     advance(sum(weigh(items[i]) for i in range(start, stop)))

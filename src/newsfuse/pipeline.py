@@ -5,7 +5,7 @@ inputs → ingest → clean → entity mentions → times → merged entities/pl
 
 Per-article work runs on every core: spaCy in worker processes, and the pure-Python stages
 through :func:`newsfuse.parallel.fork_map`. While the entity workers tag, this process loads what
-later stages need.
+later stages need; while workers read dates and quotes, it merges entities and clusters stories.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from newsfuse.fuse import find_claims
 from newsfuse.geo.gazetteer import Gazetteer
 from newsfuse.geo.roles import assign_place_roles, event_places_first
 from newsfuse.ingest import read_inputs
-from newsfuse.model import Event, Report, Story
+from newsfuse.model import Article, Entity, Event, Place, Report, Story
 from newsfuse.nlp import quantities
 from newsfuse.nlp.aliases import merge_entities
 from newsfuse.nlp.embeddings import backend_name, load_embedder
@@ -134,32 +134,41 @@ def _analyze(
             articles, config.nlp, progress, alongside=lambda: _load_later_models(config)
         ),
     )
-    timer.run("times", lambda: tag_times(articles, progress))
-    with timer.stage("aliases"):
-        gazetteer = gazetteer or _gazetteer(config)
-        texts = {article.id: article.text for article in articles}
-        entities, places = merge_entities(mentions, gazetteer, texts)
-        assign_place_roles(articles, places)
+    # Two one-core stages run in this process while workers do a stage that needs nothing of
+    # theirs: merging entities and resolving places (a SQLite gazetteer) while the dates are
+    # read, and clustering stories while the quotes are. Their seconds overlap in the stats.
+    merged: list[tuple[list[Entity], list[Place]]] = []
+
+    def merge() -> None:
+        with timer.stage("aliases"):
+            texts = {article.id: article.text for article in articles}
+            found = merge_entities(mentions, gazetteer or _gazetteer(config), texts)
+            assign_place_roles(articles, found[1])
+            merged.append(found)
+
+    timer.run("times", lambda: tag_times(articles, progress, alongside=merge))
+    entities, places = merged[0]
+    clustered: list[list[Story]] = []
+
+    def cluster() -> None:
+        with timer.stage("stories"):
+            clustered.append(_cluster(articles, entities, places, config, state))
+
     # Credit lines ("according to TASS", "told CNN"): chains of quotes, and evidence of copying.
     attributions = timer.run("attributions", lambda: find_attributions(articles))
     quotes = (
-        timer.run("quotes", lambda: find_quotes(articles, entities, attributions))
+        timer.run("quotes", lambda: find_quotes(articles, entities, attributions, cluster))
         if nlp.quotes
         else []
     )
+    if not clustered:
+        cluster()
+    stories = clustered[0]
     events = (
         timer.run("events", lambda: find_events(articles, entities, places, progress=progress))
         if nlp.events
         else []
     )
-    with timer.stage("stories"):
-        story_state = StoryState.open(state, config.stories) if state is not None else None
-        try:
-            stories = cluster_stories(articles, entities, [], config.stories, state=story_state)
-            event_places_first(stories, places)
-        finally:
-            if story_state is not None:
-                story_state.close()
     with timer.stage("provenance"):
         provenance = find_sources(
             articles, stories, config.provenance, progress, attributions=attributions
@@ -208,6 +217,23 @@ def _analyze(
             "embedder": embedder,  # the backend of every sentence embedding in the run
         },
     )
+
+
+def _cluster(
+    articles: Sequence[Article],
+    entities: Sequence[Entity],
+    places: Sequence[Place],
+    config: Config,
+    state: str | Path | None,
+) -> list[Story]:
+    story_state = StoryState.open(state, config.stories) if state is not None else None
+    try:
+        stories = cluster_stories(articles, entities, [], config.stories, state=story_state)
+        event_places_first(stories, places)
+    finally:
+        if story_state is not None:
+            story_state.close()
+    return stories
 
 
 def _load_later_models(config: Config) -> None:

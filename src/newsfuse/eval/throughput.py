@@ -112,5 +112,9 @@ def run(
             "rates and ratio are medians over the repeats, each run in a new process; peak "
             "memory is the largest of the runs"
         ),
+        (
+            "aliases runs beside times, and stories beside quotes (one-core work in the main "
+            "process while workers run): the seconds of times and quotes include theirs"
+        ),
     ]
     return EvalResult("throughput", metrics, predictions=runs, notes=notes)

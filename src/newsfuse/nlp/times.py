@@ -12,7 +12,7 @@ tells.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from newsfuse.model import Article, SentenceTime, TimeExpression, TimexType
@@ -23,12 +23,20 @@ from newsfuse.progress import Progress, Silent
 __all__ = ["tag_times"]
 
 
-def tag_times(articles: Sequence[Article], progress: Progress = Silent()) -> None:
-    """Fill ``times`` and ``sentence_times`` of every article, in place."""
+def tag_times(
+    articles: Sequence[Article],
+    progress: Progress = Silent(),
+    alongside: Callable[[], object] | None = None,
+) -> None:
+    """Fill ``times`` and ``sentence_times`` of every article, in place. ``alongside`` runs in
+    this process while the workers read the dates (:func:`~newsfuse.parallel.fork_map`)."""
     # Rules compiled here, once, before the workers fork (fork_map) and inherit them.
     find_time_expressions("on Saturday, five months ago", date(2022, 9, 10))
     tagged = fork_map(
-        _article_times, articles, advance=progress.step("Resolving dates", len(articles))
+        _article_times,
+        articles,
+        advance=progress.step("Resolving dates", len(articles)),
+        alongside=alongside,
     )
     for article, (times, sentence_times) in zip(articles, tagged, strict=True):
         article.times = times

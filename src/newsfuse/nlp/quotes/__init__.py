@@ -84,7 +84,7 @@ word lists) and ``_context`` (the article's state and the statements found so fa
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from newsfuse.model import Article, Attribution, Entity, Quote
 from newsfuse.nlp.quotes._context import _Context, _Mention
@@ -106,10 +106,12 @@ def find_quotes(
     articles: Sequence[Article],
     entities: Sequence[Entity],
     attributions: Sequence[Attribution] | None = None,
+    alongside: Callable[[], object] | None = None,
 ) -> list[Quote]:
     """Direct, partial, nested and indirect quotes of every article, with resolved speakers and
     the chain (channel, party told, relays) each came through. ``attributions`` are the
-    articles' credit lines when already found (:func:`find_attributions`)."""
+    articles' credit lines when already found (:func:`find_attributions`). ``alongside`` runs
+    in this process while the workers read the quotes (:func:`~newsfuse.parallel.fork_map`)."""
     by_article: dict[str, list[_Mention]] = defaultdict(list)
     for entity in entities:
         if entity.label in _SPEAKER_LABELS:
@@ -141,7 +143,9 @@ def find_quotes(
         )
         return _article_quotes(context)
 
-    return [quote for found in fork_map(quotes_of, articles) for quote in found]
+    return [
+        quote for found in fork_map(quotes_of, articles, alongside=alongside) for quote in found
+    ]
 
 
 def _article_quotes(ctx: _Context) -> list[Quote]:
