@@ -45,7 +45,7 @@ def test_every_demo_report_is_read(demo_run):
     planted = set(expected["stories"]["kharkiv"]) | set(expected["stories"]["artemis"])
     assert keys == planted
     assert report.rejected == []
-    assert report.stats["embedder"] == backend_name()  # "onnx" unless NEWSFUSE_EMBEDDER says
+    assert report.stats["embedder"] == backend_name()  # "onnx-int8" unless NEWSFUSE_EMBEDDER says
 
 
 def test_kharkiv_reports_form_one_story_and_artemis_another(demo_run):

