@@ -1,7 +1,7 @@
 """Orders the stages and times them. Data flows one way:
 
-inputs → ingest → clean → entity mentions → times → merged entities/places → credit lines
-→ quotes → events → stories → source groups → claims → briefs and timelines
+inputs → ingest → clean → entity mentions → times and merged entities/places → credit lines
+→ quotes and stories → events → source groups → claims → briefs and timelines
 
 Per-article work runs on every core: spaCy in worker processes, and the pure-Python stages
 through :func:`newsfuse.parallel.fork_map`. While the entity workers tag, this process loads what
