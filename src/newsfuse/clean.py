@@ -616,12 +616,19 @@ def clean_documents(
     """Clean every document; lines repeated across one outlet's articles are dropped as
     ``site-repeat``. Articles come back in input order; ``Article.id`` is ``stable_id("art", key)``."""
     advance = progress.step("clean", len(docs))
+
+    def load_detector() -> None:
+        # lingua loads its language models on first use (~1 s): here, once, while the encoding
+        # is repaired, and not in every worker.
+        if config.detect_language and docs:
+            _detector().detect_language_of("The models load on the first text they read.")
+
     # Per document work runs on every core (fork_map); the workers inherit the documents.
-    texts = (
-        fork_map(lambda d: repair_encoding(d.text), docs)
-        if config.repair_encoding
-        else [d.text for d in docs]
-    )
+    if config.repair_encoding:
+        texts = fork_map(lambda d: repair_encoding(d.text), docs, alongside=load_detector)
+    else:
+        load_detector()
+        texts = [d.text for d in docs]
 
     by_outlet: dict[str, list[int]] = defaultdict(list)
     for index, doc in enumerate(docs):
@@ -665,7 +672,4 @@ def clean_documents(
             author=doc.author,
         )
 
-    if config.detect_language and docs:
-        # lingua loads its language models on first use: here, once, not in every worker.
-        _detector().detect_language_of("The models load on the first text they read.")
     return fork_map(clean_one, range(len(docs)), advance=advance)

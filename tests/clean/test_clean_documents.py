@@ -235,6 +235,13 @@ def test_language_is_none_for_very_short_text(text: str) -> None:
     assert detect_language(text) is None
 
 
+@pytest.mark.parametrize("repair", [True, False])
+def test_languages_are_detected_on_every_core_with_or_without_repair(repair: bool) -> None:
+    docs = [_doc(n, STORIES[n % len(STORIES)], outlet=None) for n in range(60)]
+    articles = clean_documents(docs, CleanConfig(repair_encoding=repair))
+    assert [a.language for a in articles] == ["en"] * 60
+
+
 def test_language_can_be_switched_off() -> None:
     (article,) = clean_documents(
         [_doc(0, STORIES[0], outlet="G")], CleanConfig(detect_language=False)
