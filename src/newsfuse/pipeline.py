@@ -157,7 +157,9 @@ def _analyze(
     # Credit lines ("according to TASS", "told CNN"): chains of quotes, and evidence of copying.
     attributions = timer.run("attributions", lambda: find_attributions(articles))
     quotes = (
-        timer.run("quotes", lambda: find_quotes(articles, entities, attributions, cluster))
+        timer.run(
+            "quotes", lambda: find_quotes(articles, entities, attributions, alongside=cluster)
+        )
         if nlp.quotes
         else []
     )
