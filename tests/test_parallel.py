@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from newsfuse.parallel import _chunks, fork_map, worker_limit
+from newsfuse.parallel import _chunks, _chunks_by_size, fork_map, worker_limit
 
 
 def _square_and_pid(n: int) -> tuple[int, int]:
@@ -85,6 +85,25 @@ def test_chunks_cover_the_range_in_order():
     assert _chunks(10, 4) == [(0, 3), (3, 6), (6, 8), (8, 10)]
     assert _chunks(2, 8) == [(0, 1), (1, 2)]
     assert _chunks(0, 4) == [(0, 0)]
+
+
+def test_chunks_by_size_balance_the_work_not_the_count():
+    # one item is half the work: the chunk it closes is the largest, and the rest of the
+    # work is still dealt evenly over the other chunks
+    sizes = [1, 1, 30] + [1] * 29
+    assert _chunks_by_size(sizes, 4) == [(0, 3), (3, 13), (13, 23), (23, 32)]
+    assert _chunks_by_size([1] * 8, 4) == _chunks(8, 4)
+    assert _chunks_by_size([0, 0, 0], 2) == _chunks(3, 2)  # no sizes: equal counts
+    assert _chunks_by_size([5], 8) == [(0, 1)]
+    assert _chunks_by_size([], 4) == [(0, 0)]
+
+
+def test_sized_items_come_back_in_order_from_balanced_chunks():
+    items = [1] * 40 + [200] + [1] * 40
+    sizes: list[int] = []
+    got = fork_map(lambda n: n * 2, items, workers=2, size=lambda n: n, advance=sizes.append)
+    assert got == [n * 2 for n in items]
+    assert sum(sizes) == sum(items)
 
 
 def test_worker_limit_caps_the_workers_fork_map_starts_by_itself():

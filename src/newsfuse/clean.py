@@ -22,7 +22,7 @@ import functools
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -612,9 +612,12 @@ def clean_documents(
     docs: Sequence[RawDocument],
     config: CleanConfig = _DEFAULT_CONFIG,
     progress: Progress = _SILENT,
+    alongside: Callable[[], object] | None = None,
 ) -> list[Article]:
     """Clean every document; lines repeated across one outlet's articles are dropped as
-    ``site-repeat``. Articles come back in input order; ``Article.id`` is ``stable_id("art", key)``."""
+    ``site-repeat``. Articles come back in input order; ``Article.id`` is ``stable_id("art", key)``.
+    ``alongside`` runs in this process while the workers clean (see
+    :func:`~newsfuse.parallel.fork_map`)."""
     advance = progress.step("clean", len(docs))
 
     def load_detector() -> None:
@@ -672,4 +675,4 @@ def clean_documents(
             author=doc.author,
         )
 
-    return fork_map(clean_one, range(len(docs)), advance=advance)
+    return fork_map(clean_one, range(len(docs)), advance=advance, alongside=alongside)

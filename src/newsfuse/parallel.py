@@ -78,10 +78,12 @@ def fork_map(
 ) -> list[R]:
     """``[function(item) for item in items]``, in order, computed in ``workers`` forked
     processes (0: one per core or the :func:`worker_limit`, as long as each gets
-    ``min_per_worker`` items; starting a worker costs a few milliseconds). Runs in this process when one worker is all there is, and where
-    the platform cannot fork. ``advance`` is called as chunks finish with the number of items
-    done, or the sum of their ``size`` (sentences in a batch, say). An exception in a worker is
-    raised here.
+    ``min_per_worker`` items; starting a worker costs a few milliseconds). Runs in this process
+    when one worker is all there is, and where the platform cannot fork. ``size`` is the work an
+    item is (sentences in a batch, say): with it, the items are dealt into chunks of about equal
+    size rather than equal count, so that a few large items do not leave a core idle at the end.
+    ``advance`` is called as chunks finish with the number of items done, or the sum of their
+    ``size``. An exception in a worker is raised here.
 
     ``alongside`` runs in this process while the workers work (first, when there are none):
     one-core work that needs nothing ``function`` computes and changes nothing it reads, so
@@ -102,7 +104,12 @@ def fork_map(
         return results
     if _job is not None:
         raise RuntimeError("fork_map cannot be nested")
-    chunks = _chunks(len(items), workers * CHUNKS_PER_WORKER)
+    parts = workers * CHUNKS_PER_WORKER
+    chunks = (
+        _chunks_by_size([weigh(item) for item in items], parts)
+        if size is not None
+        else _chunks(len(items), parts)
+    )
     _job = (function, items)
     try:
         with frozen_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -129,6 +136,25 @@ def _chunks(n: int, parts: int) -> list[tuple[int, int]]:
         stop = start + size + (1 if part < extra else 0)
         bounds.append((start, stop))
         start = stop
+    return bounds
+
+
+def _chunks_by_size(sizes: Sequence[int], parts: int) -> list[tuple[int, int]]:
+    """At most ``parts`` contiguous (start, stop) ranges covering the items, each closed once
+    its items reach an equal share of the work still to deal (so that one large item does not
+    leave the chunks after it too small)."""
+    parts = max(1, min(parts, len(sizes)))
+    remaining = sum(sizes)
+    if remaining <= 0:
+        return _chunks(len(sizes), parts)
+    bounds, start, done = [], 0, 0
+    for index, item_size in enumerate(sizes):
+        done += item_size
+        left = parts - len(bounds)
+        if left > 1 and done >= remaining / left and index + 1 < len(sizes):
+            bounds.append((start, index + 1))
+            start, remaining, done = index + 1, remaining - done, 0
+    bounds.append((start, len(sizes)))
     return bounds
 
 

@@ -34,6 +34,7 @@ from newsfuse.nlp.embeddings import backend_name, load_embedder
 from newsfuse.nlp.entities import find_mentions
 from newsfuse.nlp.events import EventClassifier, find_events
 from newsfuse.nlp.quotes import find_quotes
+from newsfuse.nlp.spacy_model import load_spacy
 from newsfuse.nlp.times import tag_times
 from newsfuse.parallel import worker_limit
 from newsfuse.progress import Progress, Silent
@@ -125,7 +126,14 @@ def _analyze(
             "no readable articles in the inputs" + (f" ({reasons})" if reasons else "")
         )
     with timer.stage("clean"):
-        articles = clean_documents(ingested.documents, config.clean, progress)
+        # spaCy loads (~1.5 s of one core) while the cleaning workers run, not while the entity
+        # workers wait for it; they fork with it loaded.
+        articles = clean_documents(
+            ingested.documents,
+            config.clean,
+            progress,
+            alongside=lambda: load_spacy(config.nlp.model, ("entities",)),
+        )
     rejected = ingested.rejected
     del ingested  # the raw pages are no longer needed; free them before the model runs
     mentions = timer.run(

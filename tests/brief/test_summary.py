@@ -152,3 +152,23 @@ def test_one_event_of_one_day_told_twice_in_other_words_gets_one_sentence() -> N
     monday = [s for s in sentences if "Pell Point" in s.sentence]
     assert len(monday) == 1, [s.sentence for s in sentences]
     assert len(sentences) == 3  # the room goes to other statements
+
+
+def test_briefs_drafted_in_worker_processes_equal_those_made_in_this_one() -> None:
+    from newsfuse.parallel import worker_limit
+
+    tag_times(FLOOD)
+    groups = [SourceGroup("g1", ["a", "b"], "a", "test"), SourceGroup("g2", ["c"], "c", "test")]
+    members = [["a", "b", "c"], ["a", "c"], ["b"], ["c"], ["a", "b"], ["b", "c"]]
+
+    def written(workers: int) -> list[tuple[list, list]]:
+        stories = [
+            Story(f"s{n}", "Flood", ids, 1, TimeSpan(None, None)) for n, ids in enumerate(members)
+        ]
+        with worker_limit(workers):
+            write_briefs(FLOOD, stories, groups, [], BriefConfig(sentences=3, timeline_entries=3))
+        return [(s.brief, s.timeline) for s in stories]
+
+    here = written(1)
+    assert all(brief and timeline for brief, timeline in here)
+    assert written(2) == here

@@ -242,6 +242,17 @@ def test_languages_are_detected_on_every_core_with_or_without_repair(repair: boo
     assert [a.language for a in articles] == ["en"] * 60
 
 
+@pytest.mark.parametrize("count", [1, 60])
+def test_alongside_runs_once_here_with_or_without_workers(count: int) -> None:
+    import os
+
+    ran: list[int] = []
+    docs = [_doc(n, STORIES[n % len(STORIES)], outlet=None) for n in range(count)]
+    articles = clean_documents(docs, alongside=lambda: ran.append(os.getpid()))
+    assert ran == [os.getpid()]
+    assert len(articles) == count
+
+
 def test_language_can_be_switched_off() -> None:
     (article,) = clean_documents(
         [_doc(0, STORIES[0], outlet="G")], CleanConfig(detect_language=False)

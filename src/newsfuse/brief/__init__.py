@@ -13,10 +13,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from newsfuse.brief._sentences import DatedSentence, dated_sentences
-from newsfuse.brief.summary import carried_claims, contested, story_brief
+from newsfuse.brief.summary import BriefDraft, carried_claims, contested, draft_brief, finish_brief
 from newsfuse.brief.timeline import benchmark_timeline, story_timeline
 from newsfuse.config import BriefConfig
-from newsfuse.model import Article, Claim, Place, SourceGroup, Story
+from newsfuse.model import Article, Claim, Place, SourceGroup, Story, TimelineEntry
+from newsfuse.nlp.embeddings import embed
+from newsfuse.parallel import fork_map
 from newsfuse.progress import Progress, Silent
 
 __all__ = ["DatedSentence", "benchmark_timeline", "dated_sentences", "write_briefs"]
@@ -42,8 +44,8 @@ def write_briefs(
     for place in places:
         for mention in place.mentions:
             place_spans[mention.article_id].append((mention.start, mention.end))
-    advance = progress.step("Writing briefs and timelines", len(stories))
-    for story in stories:
+
+    def draft(story: Story) -> tuple[BriefDraft | None, list[TimelineEntry]]:
         # Origins first: where copies state a thing in the same words, the origin's are shown.
         members = sorted(
             (by_id[a] for a in story.article_ids if a in by_id),
@@ -51,14 +53,40 @@ def write_briefs(
         )
         sentences = dated_sentences(members)
         carried = carried_claims(sentences, claims_of[story.id])
-        story.brief = story_brief(
+        brief = draft_brief(
             sentences, source_of, claims_of[story.id], by_id, config.sentences, place_spans, carried
         )
-        story.timeline = story_timeline(
+        timeline = story_timeline(
             sentences,
             source_of,
             entries=config.timeline_entries,
             background_days=config.background_days,
             contested=contested(carried),
         )
-        advance(1)
+        return brief, timeline
+
+    # Stories are drafted on every core, dealt by their articles (a story's work grows with
+    # them); the paraphrase test's vectors are then computed here, for every story's candidates
+    # in one call (a text's vector does not depend on the others).
+    drafts = fork_map(
+        draft,
+        stories,
+        min_per_worker=2,
+        size=lambda story: len(story.article_ids),
+        advance=progress.step(
+            "Writing briefs and timelines", sum(len(story.article_ids) for story in stories)
+        ),
+    )
+    embedded = [d for d, _ in drafts if d is not None and d.embedded]
+    vectors = embed([text for d in embedded for text in d.texts]) if embedded else None
+    start = 0
+    for story, (brief, timeline) in zip(stories, drafts, strict=True):
+        story.timeline = timeline
+        if brief is None:
+            story.brief = []
+            continue
+        own = None
+        if brief.embedded and vectors is not None:
+            own = vectors[start : start + len(brief.texts)]
+            start += len(brief.texts)
+        story.brief = finish_brief(brief, own)

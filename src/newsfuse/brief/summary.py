@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.sparse import coo_matrix, csr_matrix
@@ -51,6 +52,22 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 DISPUTED = ("contradicted", "disputed")
 
 
+@dataclass(slots=True)
+class BriefDraft:
+    """A story's brief before the paraphrase test: its candidate statements, best first.
+
+    Everything but that test needs only the story's own sentences, so drafts can be made in
+    worker processes; the test reads MiniLM vectors, which are computed in the main process
+    (ONNX Runtime's threads cannot be forked) for all stories' candidates at once."""
+
+    length: int
+    texts: list[str]  # each candidate's text, as the paraphrase test reads it
+    keys: list[frozenset[str]]  # the dates each candidate names (the same-day test)
+    sentences: list[BriefSentence]  # each candidate as the brief would state it
+    closeness: np.ndarray  # TF-IDF cosine between candidates
+    embedded: bool  # whether the paraphrase test reads embeddings (several articles)
+
+
 def story_brief(
     sentences: Sequence[DatedSentence],
     source_of: Mapping[str, str],
@@ -63,12 +80,29 @@ def story_brief(
     """The brief of one story from its articles' sentences, most important first.
     ``place_spans`` maps an article id to the spans of its place mentions; ``carried`` is
     :func:`carried_claims` of the sentences and claims (computed when not given)."""
+    draft = draft_brief(sentences, source_of, claims, articles, length, place_spans, carried)
+    if draft is None:
+        return []
+    return finish_brief(draft, embed(draft.texts) if draft.embedded else None)
+
+
+def draft_brief(
+    sentences: Sequence[DatedSentence],
+    source_of: Mapping[str, str],
+    claims: Sequence[Claim],
+    articles: Mapping[str, Article],
+    length: int,
+    place_spans: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+    carried: Mapping[tuple[str, tuple[int, int]], Sequence[Claim]] | None = None,
+) -> BriefDraft | None:
+    """Steps 1–2 and 4 of :func:`story_brief` (see the module); None when there is nothing to
+    brief."""
     # Leads first, position by position, so a very large story's pool keeps every article's
     # opening sentences and the pairwise similarities stay bounded.
     leads = sorted((s for s in sentences if s.position < LEAD_SENTENCES), key=lambda s: s.position)
     leads = leads[:MAX_POOL]
     if not leads or length < 1:
-        return []
+        return None
     if carried is None:
         carried = carried_claims(sentences, claims)
     rows = tfidf([s.text for s in leads])
@@ -84,21 +118,39 @@ def story_brief(
         ]
     )
     ranked = pick_central(rows[heads], scores, CANDIDATES * length, REDUNDANT)
-    texts = [leads[heads[p]].text for p in ranked]
-    embeddings = embed(texts) if len({s.article_id for s in leads}) > 1 else None
+    chosen = [heads[p] for p in ranked]
+    return BriefDraft(
+        length=length,
+        texts=[leads[i].text for i in chosen],
+        keys=[leads[i].keys for i in chosen],
+        sentences=[
+            _brief_sentence(
+                [leads[i] for i in sorted(groups[p], key=lambda i: i != heads[p])],
+                source_of,
+                claims,
+                carried,
+                articles,
+            )
+            for p in ranked
+        ],
+        closeness=(rows[chosen] @ rows[chosen].T).toarray(),
+        embedded=len({s.article_id for s in leads}) > 1,
+    )
+
+
+def finish_brief(draft: BriefDraft, embeddings: np.ndarray | None) -> list[BriefSentence]:
+    """Step 3 of :func:`story_brief`: the best candidates that say nothing another one kept
+    says. ``embeddings`` are the MiniLM vectors of ``draft.texts`` (when ``draft.embedded``)."""
     out: list[BriefSentence] = []
     kept: list[int] = []
     shown_claims: set[str] = set()
-    closeness = (rows[[heads[p] for p in ranked]] @ rows[[heads[p] for p in ranked]].T).toarray()
-    for rank, p in enumerate(ranked):
+    for rank, sentence in enumerate(draft.sentences):
         if any(
-            _paraphrases(texts, embeddings, rank, other)
-            or _same_event(leads[heads[p]], leads[heads[ranked[other]]], closeness[rank, other])
+            _paraphrases(draft.texts, embeddings, rank, other)
+            or _same_event(draft.keys[rank], draft.keys[other], draft.closeness[rank, other])
             for other in kept
         ):
             continue
-        stating = [leads[i] for i in sorted(groups[p], key=lambda i: i != heads[p])]
-        sentence = _brief_sentence(stating, source_of, claims, carried, articles)
         if sentence.sides:
             # Two statements of one contradiction would show the same sides twice.
             if shown_claims & {side.claim_id for side in sentence.sides}:
@@ -106,7 +158,7 @@ def story_brief(
             shown_claims |= {side.claim_id for side in sentence.sides}
         out.append(sentence)
         kept.append(rank)
-        if len(out) == length:
+        if len(out) == draft.length:
             break
     return out
 
@@ -138,10 +190,11 @@ def _statements(
     return list(groups.values())
 
 
-def _same_event(a: DatedSentence, b: DatedSentence, closeness: float) -> bool:
-    """Two statements naming the same day that share some of their words (TF-IDF cosine of
-    SAME_DAY_REDUNDANT) tell one event of that day: a brief needs one of them."""
-    return closeness >= SAME_DAY_REDUNDANT and bool(a.keys & b.keys)
+def _same_event(a: frozenset[str], b: frozenset[str], closeness: float) -> bool:
+    """Two statements naming the same day (``a`` and ``b`` are the dates each names) that share
+    some of their words (TF-IDF cosine of SAME_DAY_REDUNDANT) tell one event of that day: a
+    brief needs one of them."""
+    return closeness >= SAME_DAY_REDUNDANT and bool(a & b)
 
 
 def _paraphrases(texts: list[str], embeddings: np.ndarray | None, a: int, b: int) -> bool:
