@@ -106,6 +106,14 @@ def test_sized_items_come_back_in_order_from_balanced_chunks():
     assert sum(sizes) == sum(items)
 
 
+def test_cost_deals_the_chunks_while_progress_counts_items():
+    items = [1] * 40 + [200] + [1] * 40
+    done: list[int] = []
+    got = fork_map(lambda n: -n, items, workers=2, cost=lambda n: n, advance=done.append)
+    assert got == [-n for n in items]
+    assert sum(done) == len(items)
+
+
 def test_worker_limit_caps_the_workers_fork_map_starts_by_itself():
     items = list(range(200))
     with worker_limit(1):

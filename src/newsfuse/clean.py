@@ -628,7 +628,12 @@ def clean_documents(
 
     # Per document work runs on every core (fork_map); the workers inherit the documents.
     if config.repair_encoding:
-        texts = fork_map(lambda d: repair_encoding(d.text), docs, alongside=load_detector)
+        texts = fork_map(
+            lambda d: repair_encoding(d.text),
+            docs,
+            cost=lambda d: len(d.text),
+            alongside=load_detector,
+        )
     else:
         load_detector()
         texts = [d.text for d in docs]
@@ -675,4 +680,10 @@ def clean_documents(
             author=doc.author,
         )
 
-    return fork_map(clean_one, range(len(docs)), advance=advance, alongside=alongside)
+    return fork_map(
+        clean_one,
+        range(len(docs)),
+        cost=lambda index: len(texts[index]),
+        advance=advance,
+        alongside=alongside,
+    )

@@ -26,7 +26,7 @@ R = TypeVar("R")
 # The function and items of the running fork_map, set before the workers fork: they read them
 # from their copy of this module instead of receiving them through a pipe.
 _job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
-CHUNKS_PER_WORKER = 4  # small enough chunks that one long article does not leave a core idle
+CHUNKS_PER_WORKER = 8  # small enough chunks that one long article does not leave a core idle
 _limit = 0  # the most workers fork_map starts by itself; 0: one per core
 
 
@@ -73,6 +73,7 @@ def fork_map(
     workers: int = 0,
     min_per_worker: int = 25,
     size: Callable[[T], int] | None = None,
+    cost: Callable[[T], int] | None = None,
     advance: Callable[[int], None] | None = None,
     alongside: Callable[[], object] | None = None,
 ) -> list[R]:
@@ -82,8 +83,9 @@ def fork_map(
     when one worker is all there is, and where the platform cannot fork. ``size`` is the work an
     item is (sentences in a batch, say): with it, the items are dealt into chunks of about equal
     size rather than equal count, so that a few large items do not leave a core idle at the end.
-    ``advance`` is called as chunks finish with the number of items done, or the sum of their
-    ``size``. An exception in a worker is raised here.
+    ``cost`` does the same for the chunks only (characters of an article, say) where progress
+    counts items. ``advance`` is called as chunks finish with the number of items done, or the
+    sum of their ``size``. An exception in a worker is raised here.
 
     ``alongside`` runs in this process while the workers work (first, when there are none):
     one-core work that needs nothing ``function`` computes and changes nothing it reads, so
@@ -105,9 +107,10 @@ def fork_map(
     if _job is not None:
         raise RuntimeError("fork_map cannot be nested")
     parts = workers * CHUNKS_PER_WORKER
+    work = cost or size
     chunks = (
-        _chunks_by_size([weigh(item) for item in items], parts)
-        if size is not None
+        _chunks_by_size([work(item) for item in items], parts)
+        if work is not None
         else _chunks(len(items), parts)
     )
     _job = (function, items)

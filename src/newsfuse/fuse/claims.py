@@ -118,6 +118,7 @@ def find_claims(
     found = fork_map(
         lambda article: _statements(article, places_in.get(article.id, []), speakers),
         readable,
+        cost=lambda article: len(article.text),
         advance=progress.step("Reading figures", len(readable)),
     )
     statements_of = {article.id: s for article, s in zip(readable, found, strict=True)}

@@ -35,6 +35,7 @@ def tag_times(
     tagged = fork_map(
         _article_times,
         articles,
+        cost=lambda article: len(article.text),
         advance=progress.step("Resolving dates", len(articles)),
         alongside=alongside,
     )

@@ -85,7 +85,11 @@ def find_attributions(articles: Sequence[Article]) -> list[Attribution]:
     known = news_names(a.outlet for a in articles)
     return [
         found
-        for per_article in fork_map(lambda article: _credits(article, known), articles)
+        for per_article in fork_map(
+            lambda article: _credits(article, known),
+            articles,
+            cost=lambda article: len(article.text),
+        )
         for found in per_article
     ]
 

@@ -144,7 +144,11 @@ def find_quotes(
         return _article_quotes(context)
 
     return [
-        quote for found in fork_map(quotes_of, articles, alongside=alongside) for quote in found
+        quote
+        for found in fork_map(
+            quotes_of, articles, cost=lambda article: len(article.text), alongside=alongside
+        )
+        for quote in found
     ]
 
 
