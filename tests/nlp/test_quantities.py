@@ -111,3 +111,31 @@ def test_inflect_is_loaded_without_typeguard_instrumentation() -> None:
     assert instrumented == "False"
     assert restored == "True"  # typeguard is left as it was for every other library
     assert plural == "miles"
+
+
+def test_the_unit_registry_kept_in_the_cache_converts_as_a_fresh_one(tmp_path) -> None:
+    from newsfuse.nlp.quantities import unit_registry
+
+    fresh = unit_registry(None)
+    first = unit_registry(tmp_path / "pint")  # parses, and keeps what it parsed
+    assert any((tmp_path / "pint").iterdir())
+    again = unit_registry(tmp_path / "pint")  # reads it back
+    for amount, unit in [(30, "mile"), (2.5, "square mile"), (1, "acre"), (80, "degF")]:
+        unit = unit.replace("square mile", "mile ** 2")
+        expected = fresh.Quantity(amount, unit).to_base_units()
+        for registry in (first, again):
+            got = registry.Quantity(amount, unit).to_base_units()
+            assert got.magnitude == pytest.approx(expected.magnitude, rel=1e-12)
+            assert str(got.units) == str(expected.units)
+
+
+def test_a_damaged_unit_cache_is_removed_and_the_units_still_convert(tmp_path) -> None:
+    from newsfuse.nlp.quantities import unit_registry
+
+    cache = tmp_path / "pint"
+    unit_registry(cache)
+    for kept in cache.glob("*.pickle"):
+        kept.write_bytes(kept.read_bytes()[:50])  # as a run stopped mid-write leaves it
+    registry = unit_registry(cache)
+    assert registry.Quantity(1, "km").to_base_units().magnitude == 1000
+    assert not cache.exists()
