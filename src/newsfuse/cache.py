@@ -1,5 +1,6 @@
 """The cache directory, where newsfuse keeps what it builds once and reuses: the GeoNames lookup
-tables, the exported sentence-embedding model and the fitted event classifier.
+tables, the exported sentence-embedding model, the fitted event classifier and pint's parsed
+unit definitions.
 
 Set ``NEWSFUSE_CACHE`` to move it (default ``~/.cache/newsfuse``). Everything in it can be
 deleted; it is rebuilt on the next run that needs it.
