@@ -35,3 +35,10 @@ def test_throughput_reports_every_stage_and_a_ratio(tmp_path: Path):
     assert metrics["ratio_vs_full_spacy_min"] <= metrics["ratio_vs_full_spacy"]
     assert metrics["peak_rss_mb"] > 0
     assert len(result.predictions) == 2
+    (each_run,) = [n for n in result.notes if n.startswith("each run")]
+    pairs = each_run.split(": ", 1)[1].split(", ")
+    assert len(pairs) == 2
+    for pair, stats in zip(pairs, result.predictions, strict=True):
+        ours, theirs = pair.split(" / ")
+        assert ours == f"{stats['seconds']['total']:.1f}"
+        assert float(theirs) >= 0  # three short texts: the baseline may take under 0.05 s

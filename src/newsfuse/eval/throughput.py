@@ -117,4 +117,12 @@ def run(
             "process while workers run): the seconds of times and quotes include theirs"
         ),
     ]
+    if baseline:
+        # The pairs behind the median and the minimum: on a shared machine one slow run shows
+        # here as one pair out of line.
+        pairs = zip(runs, baseline_runs, strict=True)
+        notes.append(
+            "each run, newsfuse s / baseline s: "
+            + ", ".join(f"{r['seconds']['total']:.1f} / {b:.1f}" for r, b in pairs)
+        )
     return EvalResult("throughput", metrics, predictions=runs, notes=notes)
