@@ -4,8 +4,9 @@ inputs → ingest → clean → entity mentions → times and merged entities/pl
 → quotes and stories → events → source groups → claims → briefs and timelines
 
 Per-article work runs on every core: spaCy in worker processes, and the pure-Python stages
-through :func:`newsfuse.parallel.fork_map`. While the entity workers tag, this process loads what
-later stages need; while workers read dates and quotes, it merges entities and clusters stories.
+through :func:`newsfuse.parallel.fork_map`. While the cleaning workers run, this process loads
+spaCy; while the entity workers tag, what later stages need; while workers read dates and
+quotes, it merges entities and clusters stories.
 """
 
 from __future__ import annotations
