@@ -19,6 +19,7 @@ reports median seconds over ``--repeats`` and the entities each release finds.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import statistics
 import time
@@ -55,12 +56,19 @@ def main() -> None:
         "--compare", type=Path, help="a JSON file --save wrote under another release"
     )
     args = parser.parse_args()
-    import spacy
-
+    other = _saved(args.compare) if args.compare else None
     files = sorted(p for p in args.data.rglob("*.txt") if p.is_file())
     if not files:
         raise SystemExit(f"bench_spacy_versions: no .txt files under {args.data}")
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in spread(files, args.limit)]
+    digest = hashlib.sha256("\0".join(texts).encode()).hexdigest()
+    if other is not None and other["texts_sha256"] != digest:
+        raise SystemExit(
+            f"bench_spacy_versions: {args.compare} timed other texts; use the same --data "
+            "and --limit"
+        )
+    import spacy
+
     try:
         full = spacy.load(MODEL)
         entities_only = spacy.load(MODEL, exclude=NOT_FOR_ENTITIES)
@@ -78,6 +86,7 @@ def main() -> None:
     mine = {
         "spacy": spacy.__version__,
         "texts": len(texts),
+        "texts_sha256": digest,
         "entities_s": statistics.median(ner_runs),
         "full_s": statistics.median(full_runs),
         "entities": entities,
@@ -89,12 +98,7 @@ def main() -> None:
     if args.save:
         args.save.write_text(json.dumps(mine))
         print(f"saved to {args.save}")
-    if args.compare:
-        other = json.loads(args.compare.read_text())
-        if other["texts"] != mine["texts"]:
-            raise SystemExit(
-                "bench_spacy_versions: the saved run read other texts; use one --limit"
-            )
+    if other is not None:
         same = other["entities"] == json.loads(json.dumps(entities))
         print(
             f"spaCy {other['spacy']} / {mine['spacy']}: entities "
@@ -102,6 +106,17 @@ def main() -> None:
             f"{other['full_s'] / mine['full_s']:.2f}x; "
             f"entities {'identical' if same else 'DIFFERENT'}"
         )
+
+
+def _saved(path: Path) -> dict[str, Any]:
+    """A run ``--save`` wrote, read before any timing so that a wrong path fails at once."""
+    try:
+        saved: dict[str, Any] = json.loads(path.read_text())
+    except (OSError, ValueError) as exc:
+        raise SystemExit(f"bench_spacy_versions: cannot read {path}: {exc}") from exc
+    if not {"spacy", "texts_sha256", "entities_s", "full_s", "entities"} <= saved.keys():
+        raise SystemExit(f"bench_spacy_versions: {path} is not a file --save wrote")
+    return saved
 
 
 if __name__ == "__main__":
