@@ -1,19 +1,15 @@
 """The spaCy release benchmark: a saved run compares with a new one on the same texts, and bad
 input fails in one line naming it, before any timing."""
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = ROOT / "scripts" / "bench_spacy_versions.py"
-_spec = importlib.util.spec_from_file_location("bench_spacy_versions", SCRIPT)
-bench = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = bench
-_spec.loader.exec_module(bench)
+from tests._scripts import load_script
+
+bench = load_script("bench_spacy_versions")
 
 
 def _main(monkeypatch, *args):

@@ -1,18 +1,15 @@
 """The before/after speed script: bad input fails in one line naming it, and a run that fails
 names the tree it ran."""
 
-import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests._scripts import load_script
+
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = ROOT / "scripts" / "bench_speed_change.py"
-_spec = importlib.util.spec_from_file_location("bench_speed_change", SCRIPT)
-bench = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = bench
-_spec.loader.exec_module(bench)
+bench = load_script("bench_speed_change")
 
 
 def _main(monkeypatch, *args):

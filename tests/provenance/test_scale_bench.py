@@ -1,18 +1,12 @@
 """The scale benchmark's own functions on ~500 articles mutated from synthetic originals."""
 
-import importlib.util
 import json
 import random
-import sys
-from pathlib import Path
 
 from newsfuse.config import ProvenanceConfig
+from tests._scripts import load_script
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "bench_provenance_scale.py"
-_spec = importlib.util.spec_from_file_location("bench_provenance_scale", SCRIPT)
-bench = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = bench  # dataclasses look their module up
-_spec.loader.exec_module(bench)
+bench = load_script("bench_provenance_scale")
 
 SUBJECTS = [
     "The council",

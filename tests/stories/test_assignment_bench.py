@@ -1,18 +1,11 @@
 """The story-assignment benchmark's own functions, on a few hundred generated articles."""
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
 from newsfuse.config import StoriesConfig
+from tests._scripts import load_script
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "bench_story_assignment.py"
-_spec = importlib.util.spec_from_file_location("bench_story_assignment", SCRIPT)
-bench = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = bench
-_spec.loader.exec_module(bench)
+bench = load_script("bench_story_assignment")
 
 
 def test_generated_articles_of_one_story_share_topic_words_and_entities():
