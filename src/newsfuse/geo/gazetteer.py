@@ -35,6 +35,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from newsfuse.cache import build_once, default_cache_dir
@@ -59,6 +60,7 @@ _COUNTRY_SHORT_FORMS = {
 }
 
 
+@lru_cache(maxsize=1 << 16)  # a run asks for the same few thousand names again and again
 def normalize_name(name: str) -> str:
     """Case-, accent- and punctuation-insensitive key: 'Kyiv’s' and 'KYIV' meet, Zürich = zurich."""
     decomposed = unicodedata.normalize("NFKD", name)

@@ -32,6 +32,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+
 from newsfuse.geo.gazetteer import Gazetteer, GazetteerPlace, normalize_name
 
 __all__ = [
@@ -313,28 +315,106 @@ class Resolver:
                 for s, p in zip(name.static, name.candidates, strict=True)
             ]
             name.choice = _argmax(name.static)
-        # Distances between candidates, by object identity (the candidates live as long as this
-        # call): every round asks for most of the same pairs again.
-        gaps: dict[tuple[int, int], float] = {}
+        if not any(len(name.candidates) > 1 for name in names):
+            return
+        table = _CandidateTable(names)
         for _ in range(_ROUNDS):
             changed = False
-            for name in names:
+            for i, name in enumerate(names):
                 if len(name.candidates) < 2:
                     continue
-                others = [
-                    (o.candidates[o.choice], o.weight)
-                    for o in names
-                    if o is not name and o.choice >= 0
-                ]
                 scores = [
-                    s + _context_score(p, others, gaps)
-                    for s, p in zip(name.static, name.candidates, strict=True)
+                    s + context
+                    for s, context in zip(name.static, table.context_scores(i), strict=True)
                 ]
                 choice = _argmax(scores)
-                changed |= choice != name.choice
-                name.choice = choice
+                if choice != name.choice:
+                    changed = True
+                    name.choice = choice
+                    table.chose(i, choice)
             if not changed:
                 break
+
+
+class _CandidateTable:
+    """Every candidate of every name of a document as rows of arrays, with each name's current
+    choice, so that a candidate's focus and nearness against the other names' choices are array
+    operations: a long page names a few hundred places with up to 60 candidates each, and one
+    distance at a time took seconds there."""
+
+    def __init__(self, names: list[_Name]) -> None:
+        places = [p for name in names for p in name.candidates]
+        self._first = np.cumsum([0] + [len(name.candidates) for name in names]).tolist()
+        self._weights = np.array([name.weight for name in names], dtype=np.int64)
+        self._chosen = np.array(
+            [self._first[i] + n.choice if n.choice >= 0 else -1 for i, n in enumerate(names)]
+        )
+        codes: dict[object, int] = {}
+        self._id = np.array([p.geonames_id for p in places], dtype=np.int64)
+        self._country = np.array([codes.setdefault(p.country_code, len(codes)) for p in places])
+        # The first-level region within its country; "same region" in the focus needs one.
+        self._admin1 = np.array(
+            [codes.setdefault((p.country_code, p.admin1), len(codes)) for p in places]
+        )
+        self._has_admin1 = np.array([bool(p.admin1) for p in places])
+        self._is_country = np.array([p.feature == "country" for p in places])
+        self._is_admin1 = np.array([p.feature == "admin1" for p in places])
+        self._in_admin1 = np.array([p.feature in ("city", "admin2") for p in places])
+        self._lat = np.radians(np.array([p.lat for p in places], dtype=np.float64))
+        self._lon = np.array([p.lon for p in places], dtype=np.float64)
+
+    def chose(self, name_index: int, choice: int) -> None:
+        self._chosen[name_index] = self._first[name_index] + choice
+
+    def context_scores(self, name_index: int) -> list[float]:
+        """Focus (share of the other names' places in the same country / region) and nearness
+        of each candidate of one name, against the other names' current choices."""
+        others = self._chosen >= 0
+        others[name_index] = False
+        if not others.any():
+            return [0.0] * (self._first[name_index + 1] - self._first[name_index])
+        rows = slice(self._first[name_index], self._first[name_index + 1])
+        chosen = self._chosen[others]
+        weights = self._weights[others]
+        total = int(weights.sum())
+        same_country = (self._country[rows, None] == self._country[None, chosen]) @ weights
+        same_admin1 = self._admin1[rows, None] == self._admin1[None, chosen]
+        same_region = (same_admin1 & self._has_admin1[rows, None]) @ weights
+        nearest = self._gaps(rows, chosen).min(axis=1)
+        scale = math.log1p(MAX_ERROR_KM)
+        return [
+            _FOCUS_COUNTRY * int(country) / total
+            + _FOCUS_REGION * int(region) / total
+            + _NEARBY * (1.0 - math.log1p(float(gap)) / scale)
+            for country, region, gap in zip(
+                same_country.tolist(), same_region.tolist(), nearest.tolist(), strict=True
+            )
+        ]
+
+    def _gaps(self, rows: slice, chosen: np.ndarray) -> np.ndarray:
+        """Kilometres from each candidate in ``rows`` to each chosen place (haversine, as
+        :func:`distance_km`), 0 where one lies in the other (Atlanta and Georgia)."""
+        p1, p2 = self._lat[rows, None], self._lat[None, chosen]
+        dl = np.radians(self._lon[None, chosen] - self._lon[rows, None])
+        a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+        gaps = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+        gaps[self._contains(rows, chosen)] = 0.0
+        return gaps
+
+    def _contains(self, rows: slice, chosen: np.ndarray) -> np.ndarray:
+        """Where a candidate and a chosen place are one place or one lies in the other, as
+        :func:`_within` says in either direction."""
+        same_country = self._country[rows, None] == self._country[None, chosen]
+        same_admin1 = self._admin1[rows, None] == self._admin1[None, chosen]
+        candidate_is_country = self._is_country[rows, None]
+        chosen_is_country = self._is_country[None, chosen]
+        return (
+            (self._id[rows, None] == self._id[None, chosen])
+            | (chosen_is_country & same_country & ~candidate_is_country)
+            | (candidate_is_country & same_country & ~chosen_is_country)
+            | (self._is_admin1[None, chosen] & self._in_admin1[rows, None] & same_admin1)
+            | (self._is_admin1[rows, None] & self._in_admin1[None, chosen] & same_admin1)
+        )
 
 
 def _own_name(place: GazetteerPlace, key: str) -> bool:
@@ -357,47 +437,6 @@ def _static_score(place: GazetteerPlace, exact: bool) -> float:
     if place.feature == "city":
         score += _POPULATION_WEIGHT * math.log10(place.population + 1)
     return score
-
-
-def _context_score(
-    place: GazetteerPlace,
-    others: list[tuple[GazetteerPlace, int]],
-    gaps: dict[tuple[int, int], float],
-) -> float:
-    """Focus (share of the other places in the same country / region) and nearness; ``gaps``
-    keeps the distances computed so far."""
-    if not others:
-        return 0.0
-    total = sum(w for _, w in others)
-    same_country = sum(w for p, w in others if p.country_code == place.country_code)
-    same_region = sum(
-        w
-        for p, w in others
-        if place.admin1 and p.country_code == place.country_code and p.admin1 == place.admin1
-    )
-    nearest = min(_known_gap(place, p, gaps) for p, _ in others)
-    closeness = 1.0 - math.log1p(nearest) / math.log1p(MAX_ERROR_KM)
-    return (
-        _FOCUS_COUNTRY * same_country / total
-        + _FOCUS_REGION * same_region / total
-        + _NEARBY * closeness
-    )
-
-
-def _known_gap(a: GazetteerPlace, b: GazetteerPlace, gaps: dict[tuple[int, int], float]) -> float:
-    key = (id(a), id(b))
-    gap = gaps.get(key)
-    if gap is None:
-        gap = gaps[key] = _gap_km(a, b)
-    return gap
-
-
-def _gap_km(a: GazetteerPlace, b: GazetteerPlace) -> float:
-    """Distance between two places, 0 when one lies in the other (Atlanta and Georgia)."""
-    if _within(a, b) or _within(b, a):
-        return 0.0
-    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _within(place: GazetteerPlace, area: GazetteerPlace) -> bool:

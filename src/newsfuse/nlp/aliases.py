@@ -111,10 +111,14 @@ class _Group:
 
     key: str
     mentions: list[RawMention]
+    _label: str | None = None
 
     @property
     def label(self) -> str:
-        return Counter(m.label for m in self.mentions).most_common(1)[0][0]
+        """The label the model gave most mentions; counted once, when every mention is in."""
+        if self._label is None:
+            self._label = Counter(m.label for m in self.mentions).most_common(1)[0][0]
+        return self._label
 
     def locative_share(self) -> float:
         return sum(m.preceding in LOCATIVE_WORDS for m in self.mentions) / len(self.mentions)
@@ -311,7 +315,9 @@ def _attach_place_variants(groups: dict[str, _Group], resolved: dict[str, Gazett
     """A name the gazetteer doesn't know that is a near spelling of a place already found in these
     articles is that place (Oskol / Oskil, Donbass / Donbas): transliterations keep the first
     letters and differ by a vowel or a doubled consonant."""
-    known = list(resolved)
+    known: defaultdict[str, list[str]] = defaultdict(list)  # by the first two letters
+    for name in resolved:
+        known[name[:2]].append(name)
     for key, group in groups.items():
         if key in resolved or group.label == "NORP" or len(key.split()) > 2:
             continue
@@ -319,8 +325,8 @@ def _attach_place_variants(groups: dict[str, _Group], resolved: dict[str, Gazett
             continue
         close = {
             resolved[other].geonames_id: resolved[other]
-            for other in known
-            if other[:2] == key[:2] and fuzz.ratio(other, key) >= PLACE_VARIANT_SIMILARITY
+            for other in known.get(key[:2], ())
+            if fuzz.ratio(other, key) >= PLACE_VARIANT_SIMILARITY
         }
         if len(close) == 1:
             resolved[key] = close.popitem()[1]

@@ -26,7 +26,7 @@ from datetime import date
 
 from newsfuse.model import TimeExpression, TimexType
 from newsfuse.nlp.timex._calendar import precision_of
-from newsfuse.nlp.timex._grammar import ANCHOR, ANCHOR_REACH, RULES
+from newsfuse.nlp.timex._grammar import ANCHOR, ANCHOR_KIND, ANCHOR_REACH, RULES
 from newsfuse.nlp.timex._lexicon import ABBREVIATIONS, FUTURE_MARKERS
 from newsfuse.nlp.timex._normalize import Context, normalize
 
@@ -106,13 +106,26 @@ def speaks_of_future(text: str, sentence_start: int, sentence: str, start: int, 
 
 def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     """Matches of every rule, the longest first where they overlap, in text order."""
-    matches = [
-        (m.start(), m.end(), rule.name, m)
-        for window_start, window_end in _windows(text)
-        for rule in RULES
-        for m in rule.pattern.finditer(text, window_start, window_end)
-        if m.end() > m.start()
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter that lower-cases to two ("İ") would shift offsets
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    anchors = [
+        (m.start(), m.end(), m.lastgroup or ANCHOR_KIND[m.group()])
+        for m in ANCHOR.finditer(lowered)
     ]
+    windows_of: dict[frozenset[str], list[tuple[int, int]]] = {}
+    matches = []
+    for rule in RULES:
+        windows = windows_of.get(rule.anchors)
+        if windows is None:
+            near = [(start, end) for start, end, kind in anchors if kind in rule.anchors]
+            windows = windows_of[rule.anchors] = _windows(text, near)
+        matches.extend(
+            (m.start(), m.end(), rule.name, m)
+            for window_start, window_end in windows
+            for m in rule.pattern.finditer(text, window_start, window_end)
+            if m.end() > m.start()
+        )
     matches.sort(key=lambda item: (-(item[1] - item[0]), item[0]))
     taken: list[tuple[int, int]] = []  # kept spans, sorted by start
     kept = []
@@ -126,13 +139,14 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     return kept
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
-    """Stretches of text around anchor words, widened to whitespace so that a window never
-    starts or ends inside a word (the rules' boundaries then behave as on the whole text)."""
+def _windows(text: str, anchors: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches of text around ``anchors`` (in text order), widened to whitespace so that a
+    window never starts or ends inside a word (the rules' boundaries then behave as on the whole
+    text)."""
     windows: list[tuple[int, int]] = []
-    for anchor in ANCHOR.finditer(text):
-        start = max(0, anchor.start() - ANCHOR_REACH)
-        end = min(len(text), anchor.end() + ANCHOR_REACH)
+    for anchor_start, anchor_end in anchors:
+        start = max(0, anchor_start - ANCHOR_REACH)
+        end = min(len(text), anchor_end + ANCHOR_REACH)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
         else:
