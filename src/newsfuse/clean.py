@@ -93,7 +93,9 @@ def _ftfy_config() -> Any:
 
 MIN_LANGUAGE_LETTERS = 20
 MIN_LANGUAGE_WORDS = 3
-_LANGUAGE_SAMPLE_CHARS = 2000
+# The opening of a text is enough: lingua's time grows with the sample, and on the 2,614
+# Timeline17 articles 1,000 characters give the language 2,000 give, in half the time.
+_LANGUAGE_SAMPLE_CHARS = 1000
 
 
 @functools.cache

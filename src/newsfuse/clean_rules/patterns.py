@@ -273,6 +273,26 @@ _COPYRIGHT = re.compile(
     r"\bвсі права захищені\b|\bвсе права защищены\b",
     re.IGNORECASE,
 )
+# What every match of the two patterns above contains. Python's regex engine tries those patterns
+# at every position of a line; these substring tests rule out most lines first, several times
+# faster, and never rule out a line the pattern would match.
+_COPYRIGHT_WORDS = (
+    "©", "ⓒ", "(c)", "copyright", "rights reserved", "material", "rechte vorbehalten",
+    "droits r", "derechos reservados", "права",
+)  # fmt: skip
+
+
+def _may_be_copyright(text: str) -> bool:
+    low = text.lower()
+    return any(word in low for word in _COPYRIGHT_WORDS)
+
+
+def _may_end_in_credit(text: str) -> bool:
+    """A credit at the end of a line holds a slash ("AFP/Getty"), "via Getty Images", or ends
+    with a closing bracket ("(Photo: AP)")."""
+    return "/" in text or "Getty Images" in text or text.rstrip()[-1:] in (")", "]")
+
+
 _COPYRIGHT_YEAR = re.compile(r"^copyright\b.*\b(?:19|20)\d{2}\b", re.IGNORECASE)
 
 _BY_PREFIX = re.compile(
@@ -562,7 +582,7 @@ def classify_line(line: str, ctx: LineContext = LineContext()) -> str | None:
         )
     ):
         return "photo-credit"
-    credit = _CREDIT_END.search(text) if len(text) <= 500 else None
+    credit = _CREDIT_END.search(text) if len(text) <= 500 and _may_end_in_credit(text) else None
     if credit:
         before = text[: credit.start()]
         if len(words(before)) <= 3:
@@ -575,7 +595,8 @@ def classify_line(line: str, ctx: LineContext = LineContext()) -> str | None:
         return "caption"
 
     if len(text) <= 250 and (
-        _COPYRIGHT.search(text) or (_COPYRIGHT_YEAR.search(text) and not sentence)
+        (_may_be_copyright(text) and _COPYRIGHT.search(text))
+        or (_COPYRIGHT_YEAR.search(text) and not sentence)
     ):
         return "copyright"
     if len(text) <= 40 and _WEATHER.match(text):
