@@ -1,6 +1,7 @@
-"""The word-by-word TF-IDF path gives scikit-learn's own numbers, to the last bit."""
+"""The fast TF-IDF paths give scikit-learn's own numbers, to the last bit."""
 
 import numpy as np
+import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import make_pipeline, make_union
 from sklearn.svm import LinearSVC
@@ -37,10 +38,24 @@ def test_char_wb_counts_match_scikit_learn_exactly():
     assert (ours != theirs).nnz == 0
 
 
+@pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2), (1, 3), (2, 3)])
+def test_word_ngram_counts_match_scikit_learn_exactly(ngram_range):
+    vectorizer = TfidfVectorizer(analyzer="word", ngram_range=ngram_range, sublinear_tf=True)
+    vectorizer.fit(TRAIN + AWKWARD[3:])
+    assert _tfidf._plain_words(vectorizer)
+    ours = _tfidf.transform(vectorizer, AWKWARD + TRAIN)
+    theirs = vectorizer.transform(AWKWARD + TRAIN)
+    assert ours.shape == theirs.shape
+    assert (ours != theirs).nnz == 0
+
+
 def test_other_analyzers_go_through_scikit_learn():
-    words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2)).fit(TRAIN)
-    assert not _tfidf._word_by_word(words)
-    assert (_tfidf.transform(words, TRAIN) != words.transform(TRAIN)).nnz == 0
+    chars = TfidfVectorizer(analyzer="char", ngram_range=(1, 3)).fit(TRAIN)
+    assert not _tfidf._word_by_word(chars) and not _tfidf._plain_words(chars)
+    assert (_tfidf.transform(chars, TRAIN) != chars.transform(TRAIN)).nnz == 0
+    filtered = TfidfVectorizer(analyzer="word", stop_words=["the", "a"]).fit(TRAIN)
+    assert not _tfidf._plain_words(filtered)
+    assert (_tfidf.transform(filtered, TRAIN) != filtered.transform(TRAIN)).nnz == 0
     unfitted = TfidfVectorizer(analyzer="char_wb")
     assert not _tfidf._word_by_word(unfitted)
 

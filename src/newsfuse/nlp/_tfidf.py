@@ -9,6 +9,10 @@ are reused for every later occurrence: 3-4x faster on news sentences. The counts
 the vectorizer's own TF-IDF weighting, and the features through the classifier's own decision
 function.
 
+Its ``word`` analyzer (word 1-2 grams) is sped up the same way in spirit: the text is tokenized
+with the vectorizer's own tokenizer and the n-grams looked up without the per-n-gram slicing
+and counting dictionary of scikit-learn's loop, about twice as fast, with the same counts.
+
 Only the shape newsfuse fits is sped up — a pipeline of an unweighted feature union of
 TF-IDF vectorizers and a linear classifier; anything else goes through scikit-learn unchanged.
 """
@@ -37,6 +41,8 @@ def decision_function(pipeline: Any, texts: Sequence[str]) -> np.ndarray:
 def transform(vectorizer: Any, texts: Sequence[str]) -> Any:
     """``vectorizer.transform(texts)`` for a fitted TfidfVectorizer; word by word for a
     ``char_wb`` one."""
+    if _plain_words(vectorizer):
+        return _word_ngram_tfidf(vectorizer, texts)
     if not _word_by_word(vectorizer):
         return vectorizer.transform(list(texts))
     import scipy.sparse as sp
@@ -67,6 +73,49 @@ def transform(vectorizer: Any, texts: Sequence[str]) -> Any:
     counts.sum_duplicates()
     counts.sort_indices()
     return vectorizer._tfidf.transform(counts, copy=False)
+
+
+def _word_ngram_tfidf(vectorizer: Any, texts: Sequence[str]) -> Any:
+    import scipy.sparse as sp
+
+    tokenize = vectorizer.build_tokenizer()
+    lookup = vectorizer.vocabulary_.get
+    low, high = vectorizer.ngram_range
+    columns: list[int] = []
+    lengths: list[int] = []
+    for text in texts:
+        tokens = tokenize(text.lower())
+        before = len(columns)
+        for n in range(low, high + 1):
+            grams = tokens if n == 1 else map(" ".join, zip(*(tokens[k:] for k in range(n))))
+            columns.extend(i for i in map(lookup, grams) if i is not None)
+        lengths.append(len(columns) - before)
+    rows = np.repeat(np.arange(len(texts)), lengths)
+    counts = sp.csr_matrix(
+        (np.ones(len(columns), dtype=vectorizer.dtype), (rows, np.array(columns, dtype=np.int64))),
+        shape=(len(texts), len(vectorizer.vocabulary_)),
+    )
+    counts.sum_duplicates()
+    counts.sort_indices()
+    return vectorizer._tfidf.transform(counts, copy=False)
+
+
+def _plain_words(vectorizer: Any) -> bool:
+    """A fitted word-n-gram TfidfVectorizer with the default text handling and no stop words."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return (
+        isinstance(vectorizer, TfidfVectorizer)
+        and vectorizer.input == "content"
+        and vectorizer.analyzer == "word"
+        and vectorizer.tokenizer is None
+        and vectorizer.stop_words is None
+        and vectorizer.lowercase
+        and vectorizer.preprocessor is None
+        and vectorizer.strip_accents is None
+        and not vectorizer.binary
+        and hasattr(vectorizer, "vocabulary_")
+    )
 
 
 def _parts(pipeline: Any) -> tuple[list[tuple[str, Any]] | None, Any]:
