@@ -38,6 +38,14 @@ def test_char_wb_counts_match_scikit_learn_exactly():
     assert (ours != theirs).nnz == 0
 
 
+def test_a_vectorizer_fitted_again_does_not_reuse_the_old_vocabulary_ids():
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 3))
+    vectorizer.fit(TRAIN[:3])
+    _tfidf.transform(vectorizer, TRAIN)  # fills the cache of analyzed words
+    vectorizer.fit(TRAIN[3:])
+    assert (_tfidf.transform(vectorizer, TRAIN) != vectorizer.transform(TRAIN)).nnz == 0
+
+
 @pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2), (1, 3), (2, 3)])
 def test_word_ngram_counts_match_scikit_learn_exactly(ngram_range):
     vectorizer = TfidfVectorizer(analyzer="word", ngram_range=ngram_range, sublinear_tf=True)

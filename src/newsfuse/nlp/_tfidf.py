@@ -19,6 +19,7 @@ TF-IDF vectorizers and a linear classifier; anything else goes through scikit-le
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -51,7 +52,7 @@ def transform(vectorizer: Any, texts: Sequence[str]) -> Any:
     vocabulary = vectorizer.vocabulary_
     spaces = vectorizer._white_spaces  # the analyzer's own whitespace rule
     empty = np.zeros(0, dtype=np.int64)
-    known: dict[str, np.ndarray] = {}
+    known = _known_words(vectorizer)
     pieces: list[np.ndarray] = []
     lengths: list[int] = []
     for text in texts:
@@ -73,6 +74,23 @@ def transform(vectorizer: Any, texts: Sequence[str]) -> Any:
     counts.sum_duplicates()
     counts.sort_indices()
     return vectorizer._tfidf.transform(counts, copy=False)
+
+
+# Each vectorizer's words analyzed so far, kept across calls: a run classifies its sentences in
+# batches, and most words of a batch were seen in the batches before it. The ids belong to one
+# fitted vocabulary: a vectorizer fitted again starts afresh.
+_KNOWN: weakref.WeakKeyDictionary[Any, tuple[dict[str, int], dict[str, np.ndarray]]] = (
+    weakref.WeakKeyDictionary()
+)
+_MAX_KNOWN = 500_000  # words per vectorizer; past that the memory is given back and refilled
+
+
+def _known_words(vectorizer: Any) -> dict[str, np.ndarray]:
+    vocabulary, known = _KNOWN.get(vectorizer, (None, {}))
+    if vocabulary is not vectorizer.vocabulary_ or len(known) > _MAX_KNOWN:
+        known = {}
+        _KNOWN[vectorizer] = (vectorizer.vocabulary_, known)
+    return known
 
 
 def _word_ngram_tfidf(vectorizer: Any, texts: Sequence[str]) -> Any:
