@@ -273,9 +273,10 @@ _COPYRIGHT = re.compile(
     r"\bвсі права захищені\b|\bвсе права защищены\b",
     re.IGNORECASE,
 )
-# What every match of the two patterns above contains. Python's regex engine tries those patterns
-# at every position of a line; these substring tests rule out most lines first, several times
-# faster, and never rule out a line the pattern would match.
+# What every match of the credit and copyright patterns above contains. Python's regex engine
+# tries those patterns at every position of a line; these substring tests rule out most lines
+# first, several times faster. A line they let through is matched as before, so what the patterns
+# find is unchanged (checked on 2,880 documents).
 _COPYRIGHT_WORDS = (
     "©", "ⓒ", "(c)", "copyright", "rights reserved", "material", "rechte vorbehalten",
     "droits r", "derechos reservados", "права",

@@ -41,7 +41,7 @@ def decision_function(pipeline: Any, texts: Sequence[str]) -> np.ndarray:
 
 def transform(vectorizer: Any, texts: Sequence[str]) -> Any:
     """``vectorizer.transform(texts)`` for a fitted TfidfVectorizer; word by word for a
-    ``char_wb`` one."""
+    ``char_wb`` one, and n-gram by n-gram for a plain ``word`` one."""
     if _plain_words(vectorizer):
         return _word_ngram_tfidf(vectorizer, texts)
     if not _word_by_word(vectorizer):
@@ -94,6 +94,7 @@ def _known_words(vectorizer: Any) -> dict[str, np.ndarray]:
 
 
 def _word_ngram_tfidf(vectorizer: Any, texts: Sequence[str]) -> Any:
+    """What ``vectorizer.transform`` gives for a :func:`_plain_words` vectorizer."""
     import scipy.sparse as sp
 
     tokenize = vectorizer.build_tokenizer()
