@@ -46,8 +46,6 @@ def transform(vectorizer: Any, texts: Sequence[str]) -> Any:
         return _word_ngram_tfidf(vectorizer, texts)
     if not _word_by_word(vectorizer):
         return vectorizer.transform(list(texts))
-    import scipy.sparse as sp
-
     analyze = vectorizer.build_analyzer()
     vocabulary = vectorizer.vocabulary_
     spaces = vectorizer._white_spaces  # the analyzer's own whitespace rule
@@ -65,15 +63,7 @@ def transform(vectorizer: Any, texts: Sequence[str]) -> Any:
             pieces.append(ids)
             count += len(ids)
         lengths.append(count)
-    columns = np.concatenate(pieces) if pieces else empty
-    rows = np.repeat(np.arange(len(texts)), lengths)
-    counts = sp.csr_matrix(
-        (np.ones(len(columns), dtype=vectorizer.dtype), (rows, columns)),
-        shape=(len(texts), len(vocabulary)),
-    )
-    counts.sum_duplicates()
-    counts.sort_indices()
-    return vectorizer._tfidf.transform(counts, copy=False)
+    return _weighted(vectorizer, np.concatenate(pieces) if pieces else empty, lengths)
 
 
 # Each vectorizer's words analyzed so far, kept across calls: a run classifies its sentences in
@@ -95,8 +85,6 @@ def _known_words(vectorizer: Any) -> dict[str, np.ndarray]:
 
 def _word_ngram_tfidf(vectorizer: Any, texts: Sequence[str]) -> Any:
     """What ``vectorizer.transform`` gives for a :func:`_plain_words` vectorizer."""
-    import scipy.sparse as sp
-
     tokenize = vectorizer.build_tokenizer()
     lookup = vectorizer.vocabulary_.get
     low, high = vectorizer.ngram_range
@@ -109,10 +97,18 @@ def _word_ngram_tfidf(vectorizer: Any, texts: Sequence[str]) -> Any:
             grams = tokens if n == 1 else map(" ".join, zip(*(tokens[k:] for k in range(n))))
             columns.extend(i for i in map(lookup, grams) if i is not None)
         lengths.append(len(columns) - before)
-    rows = np.repeat(np.arange(len(texts)), lengths)
+    return _weighted(vectorizer, np.array(columns, dtype=np.int64), lengths)
+
+
+def _weighted(vectorizer: Any, columns: np.ndarray, lengths: list[int]) -> Any:
+    """The vectorizer's TF-IDF of the counts of ``columns`` (vocabulary ids, text after text;
+    ``lengths`` says how many belong to each text)."""
+    import scipy.sparse as sp
+
+    rows = np.repeat(np.arange(len(lengths)), lengths)
     counts = sp.csr_matrix(
-        (np.ones(len(columns), dtype=vectorizer.dtype), (rows, np.array(columns, dtype=np.int64))),
-        shape=(len(texts), len(vectorizer.vocabulary_)),
+        (np.ones(len(columns), dtype=vectorizer.dtype), (rows, columns)),
+        shape=(len(lengths), len(vectorizer.vocabulary_)),
     )
     counts.sum_duplicates()
     counts.sort_indices()
@@ -121,19 +117,11 @@ def _word_ngram_tfidf(vectorizer: Any, texts: Sequence[str]) -> Any:
 
 def _plain_words(vectorizer: Any) -> bool:
     """A fitted word-n-gram TfidfVectorizer with the default text handling and no stop words."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     return (
-        isinstance(vectorizer, TfidfVectorizer)
-        and vectorizer.input == "content"
+        _default_text_handling(vectorizer)
         and vectorizer.analyzer == "word"
         and vectorizer.tokenizer is None
         and vectorizer.stop_words is None
-        and vectorizer.lowercase
-        and vectorizer.preprocessor is None
-        and vectorizer.strip_accents is None
-        and not vectorizer.binary
-        and hasattr(vectorizer, "vocabulary_")
     )
 
 
@@ -153,12 +141,17 @@ def _parts(pipeline: Any) -> tuple[list[tuple[str, Any]] | None, Any]:
 def _word_by_word(vectorizer: Any) -> bool:
     """A fitted char_wb TfidfVectorizer with the default text handling, which is what makes a
     text's counts the sum of its words'."""
+    return _default_text_handling(vectorizer) and vectorizer.analyzer == "char_wb"
+
+
+def _default_text_handling(vectorizer: Any) -> bool:
+    """A fitted TfidfVectorizer that reads strings, lower-cases them and does nothing else to
+    them first, and counts (not just marks) what it finds."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     return (
         isinstance(vectorizer, TfidfVectorizer)
         and vectorizer.input == "content"
-        and vectorizer.analyzer == "char_wb"
         and vectorizer.lowercase
         and vectorizer.preprocessor is None
         and vectorizer.strip_accents is None
