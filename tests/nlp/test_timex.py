@@ -130,15 +130,13 @@ def test_every_match_of_a_rule_holds_an_anchor_of_the_kinds_it_runs_near():
     # The tagger scans each rule only around anchors of its kinds; that finds what a scan of the
     # whole text finds only if every match of the rule holds such an anchor. A rule that runs near
     # every kind ("the same period" holds none) is found only near some anchor, by design.
-    from newsfuse.nlp.timex._grammar import ANCHOR, ANCHOR_KIND, ANY, RULES
+    from newsfuse.nlp.timex import anchors_in
+    from newsfuse.nlp.timex._grammar import ANY, RULES
 
     texts = EVERY_KIND + [text for text, _ in EXAMPLES]
     rules_matched = set()
     for text in texts:
-        anchors = [
-            (m.start(), m.end(), m.lastgroup or ANCHOR_KIND[m.group()])
-            for m in ANCHOR.finditer(text.lower())
-        ]
+        anchors = anchors_in(text)
         for rule in RULES:
             for match in rule.pattern.finditer(text):
                 rules_matched.add(rule.name)
@@ -152,10 +150,10 @@ def test_every_match_of_a_rule_holds_an_anchor_of_the_kinds_it_runs_near():
 
 
 def test_the_anchor_pattern_matches_longest_first():
-    from newsfuse.nlp.timex._grammar import ANCHOR, ANCHOR_KIND
+    from newsfuse.nlp.timex import anchors_in
 
-    text = "monthly sales, a month ago, on saturday, sat down, decades, dec. 5, new year's 2014"
-    assert [(m.group(), m.lastgroup or ANCHOR_KIND[m.group()]) for m in ANCHOR.finditer(text)] == [
+    text = "Monthly sales, a MONTH ago, on Saturday, sat down, decades, Dec. 5, New Year's 2014"
+    assert [(text[start:end].lower(), kind) for start, end, kind in anchors_in(text)] == [
         ("monthly", "frequency"),
         ("month", "unit"),
         ("saturday", "weekday name"),

@@ -106,13 +106,7 @@ def speaks_of_future(text: str, sentence_start: int, sentence: str, start: int, 
 
 def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     """Matches of every rule, the longest first where they overlap, in text order."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a letter that lower-cases to two ("İ") would shift offsets
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    anchors = [
-        (m.start(), m.end(), m.lastgroup or ANCHOR_KIND[m.group()])
-        for m in ANCHOR.finditer(lowered)
-    ]
+    anchors = anchors_in(text)
     windows_of: dict[frozenset[str], list[tuple[int, int]]] = {}
     matches = []
     for rule in RULES:
@@ -137,6 +131,17 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
         kept.append((start, end, name, match))
     kept.sort(key=lambda item: item[0])
     return kept
+
+
+def anchors_in(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every anchor in ``text``, in text order."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter that lower-cases to two ("İ") would shift offsets
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return [
+        (m.start(), m.end(), m.lastgroup or ANCHOR_KIND[m.group()])
+        for m in ANCHOR.finditer(lowered)
+    ]
 
 
 def _windows(text: str, anchors: list[tuple[int, int]]) -> list[tuple[int, int]]:
