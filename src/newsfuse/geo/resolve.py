@@ -377,35 +377,39 @@ class _CandidateTable:
         chosen = self._chosen[others]
         weights = self._weights[others]
         total = int(weights.sum())
-        same_country = (self._country[rows, None] == self._country[None, chosen]) @ weights
+        same_country = self._country[rows, None] == self._country[None, chosen]
         same_admin1 = self._admin1[rows, None] == self._admin1[None, chosen]
-        same_region = (same_admin1 & self._has_admin1[rows, None]) @ weights
-        nearest = self._gaps(rows, chosen).min(axis=1)
+        in_country = same_country @ weights
+        in_region = (same_admin1 & self._has_admin1[rows, None]) @ weights
+        nearest = self._gaps(rows, chosen, same_country, same_admin1).min(axis=1)
         scale = math.log1p(MAX_ERROR_KM)
         return [
             _FOCUS_COUNTRY * int(country) / total
             + _FOCUS_REGION * int(region) / total
             + _NEARBY * (1.0 - math.log1p(float(gap)) / scale)
             for country, region, gap in zip(
-                same_country.tolist(), same_region.tolist(), nearest.tolist(), strict=True
+                in_country.tolist(), in_region.tolist(), nearest.tolist(), strict=True
             )
         ]
 
-    def _gaps(self, rows: slice, chosen: np.ndarray) -> np.ndarray:
+    def _gaps(
+        self, rows: slice, chosen: np.ndarray, same_country: np.ndarray, same_admin1: np.ndarray
+    ) -> np.ndarray:
         """Kilometres from each candidate in ``rows`` to each chosen place (haversine, as
-        :func:`distance_km`), 0 where one lies in the other (Atlanta and Georgia)."""
+        :func:`distance_km`), 0 where one lies in the other (Atlanta and Georgia).
+        ``same_country`` and ``same_admin1`` compare the same pairs."""
         p1, p2 = self._lat[rows, None], self._lat[None, chosen]
         dl = np.radians(self._lon[None, chosen] - self._lon[rows, None])
         a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
         gaps = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
-        gaps[self._contains(rows, chosen)] = 0.0
+        gaps[self._contains(rows, chosen, same_country, same_admin1)] = 0.0
         return gaps
 
-    def _contains(self, rows: slice, chosen: np.ndarray) -> np.ndarray:
+    def _contains(
+        self, rows: slice, chosen: np.ndarray, same_country: np.ndarray, same_admin1: np.ndarray
+    ) -> np.ndarray:
         """Where a candidate and a chosen place are one place or one lies in the other, as
         :func:`_within` says in either direction."""
-        same_country = self._country[rows, None] == self._country[None, chosen]
-        same_admin1 = self._admin1[rows, None] == self._admin1[None, chosen]
         candidate_is_country = self._is_country[rows, None]
         chosen_is_country = self._is_country[None, chosen]
         return (
