@@ -67,3 +67,27 @@ def test_entity_pipeline_runs_ner_alone_and_matches_the_pipeline_with_tok2vec():
     assert [(e.text, e.label_) for e in ner_only(text).ents] == [
         (e.text, e.label_) for e in with_parser(text).ents
     ]
+
+
+def test_words_are_kept_until_the_vocabulary_bound_then_batches_run_in_memory_zones(monkeypatch):
+    """Lexemes persist while the vocabulary is small (re-creating them per batch doubled the
+    tokenizer's time); past ``KEPT_LEXEMES`` each batch's new words are dropped after it, so a
+    long run's memory stays bounded. The mentions are the same either way."""
+    import newsfuse.nlp.entities as entities
+    from newsfuse.nlp.spacy_model import load_spacy
+
+    model = NlpConfig().model
+    strings = load_spacy(model, ("entities",)).vocab.strings
+
+    def tag(word: str) -> list[tuple[str, str]]:
+        text = f"Maria Santos met {word} officials in Lisbon on Monday."
+        found = entities._batch_mentions(model, [("a1", 0, text)])
+        return [(m.text, m.label) for m in found]
+
+    kept, dropped = "Qorvathian", "Zelvorian"
+    monkeypatch.setattr(entities, "KEPT_LEXEMES", 10**9)
+    before = tag(kept)
+    assert kept in strings
+    monkeypatch.setattr(entities, "KEPT_LEXEMES", 0)
+    assert tag(dropped) == [(m.replace(kept, dropped), label) for m, label in before]
+    assert dropped not in strings
