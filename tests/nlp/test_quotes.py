@@ -113,6 +113,25 @@ def test_quote_after_a_colon_belongs_to_the_one_person_of_its_sentence():
     assert (q.speaker, q.kind) == ("Tove Brandt", "direct")
 
 
+def test_quote_alone_after_a_sentence_about_one_person_is_that_persons():
+    lone = (
+        "Coach Ilse Varga said little after the defeat.\n"
+        'Coach Ilse Varga left the ground early. "We were second to every ball."'
+    )
+    people = entity("Ilse Varga", "PERSON", lone)
+    q = only(quotes_of(lone, people), "We were second")
+    assert (q.speaker, q.kind) == ("Ilse Varga", "direct")
+    # Two people in the sentence before, or the quote opening a new paragraph: no speaker.
+    two = 'Ilse Varga and Tor Lind left early. "We were second to every ball."'
+    q = only(
+        quotes_of(two, entity("Ilse Varga", "PERSON", two), entity("Tor Lind", "PERSON", two)),
+        "We were",
+    )
+    assert q.speaker is None
+    apart = 'Ilse Varga left the ground early.\n"We were second to every ball."'
+    assert only(quotes_of(apart, entity("Ilse Varga", "PERSON", apart)), "We were").speaker is None
+
+
 # --- partial and indirect quotes -------------------------------------------------------------
 
 

@@ -216,9 +216,28 @@ def _top_quote(ctx: _Context, span: _QuoteSpan, previous_close: int) -> Quote | 
             speaker, via = named
             _remember(ctx, speaker, via, span.open, None)
             return _make_quote(ctx, inner, "direct", speaker, None, via)
+        # 4. A quote alone after a sentence about one named person, the paragraph's first
+        # ('Manager Ada Holm did not hide her anger. "We were second to every ball."').
+        person = _sole_person_before(ctx, head_start, paragraph) if not head.strip() else None
+        if person is not None:
+            _remember(ctx, person, [], span.open, None)
+            return _make_quote(ctx, inner, "direct", person, None, [])
     if whole_sentence and len(words.split()) >= 4:
         return _make_quote(ctx, inner, "direct", None, None, [])
     return None
+
+
+def _sole_person_before(ctx: _Context, sentence_start: int, paragraph: int) -> _Speaker | None:
+    """The one person the sentence before ``sentence_start`` names, when that sentence is in the
+    same paragraph and names no one else."""
+    if sentence_start - 2 < paragraph:
+        return None
+    before_start = max(paragraph, _sentence_of(ctx, sentence_start - 2)[0])
+    named = {(p[2], p[3]) for p in ctx.persons if before_start <= p[0] < sentence_start}
+    if len(named) != 1 or len({entity_id or name for name, entity_id in named}) != 1:
+        return None
+    name, entity_id = next(iter(named))
+    return _Speaker(name, name, entity_id, "PERSON")
 
 
 # A sentence after a quote that says whose words they were: "That was how X described ...",
