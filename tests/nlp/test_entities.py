@@ -73,7 +73,7 @@ def test_words_are_kept_until_the_vocabulary_bound_then_batches_run_in_memory_zo
     """Lexemes persist while the vocabulary is small (re-creating them per batch doubled the
     tokenizer's time); past ``KEPT_LEXEMES`` each batch's new words are dropped after it, so a
     long run's memory stays bounded. The mentions are the same either way."""
-    import newsfuse.nlp.entities as entities
+    from newsfuse.nlp import entities
     from newsfuse.nlp.spacy_model import load_spacy
 
     model = NlpConfig().model
