@@ -216,8 +216,8 @@ def _top_quote(ctx: _Context, span: _QuoteSpan, previous_close: int) -> Quote | 
             speaker, via = named
             _remember(ctx, speaker, via, span.open, None)
             return _make_quote(ctx, inner, "direct", speaker, None, via)
-        # 4. A quote alone after a sentence about one named person, the paragraph's first
-        # ('Manager Ada Holm did not hide her anger. "We were second to every ball."').
+        # 4. A quote alone, no one having spoken before it in its paragraph, after a sentence
+        # about one named person ('Manager Ada Holm did not hide her anger. "We were …"').
         person = _sole_person_before(ctx, head_start, paragraph) if not head.strip() else None
         if person is not None:
             _remember(ctx, person, [], span.open, None)
@@ -234,7 +234,7 @@ def _sole_person_before(ctx: _Context, sentence_start: int, paragraph: int) -> _
         return None
     before_start = max(paragraph, _sentence_of(ctx, sentence_start - 2)[0])
     named = {(p[2], p[3]) for p in ctx.persons if before_start <= p[0] < sentence_start}
-    if len(named) != 1 or len({entity_id or name for name, entity_id in named}) != 1:
+    if len(named) != 1:
         return None
     name, entity_id = next(iter(named))
     return _Speaker(name, name, entity_id, "PERSON")
