@@ -107,13 +107,44 @@ def _detector() -> Any:
     return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
 
 
+# Most news is English, and lingua, weighing every language, is the largest part of cleaning
+# (about 11 ms a text). A sample of 20 words or more in which English function words are a
+# quarter of the words and "the" alone 3% is English without asking lingua. On the 2,880 pages
+# of Timeline17 and the extraction and publication-date benchmarks, lingua reads 2,733 such
+# samples as English, 2,450 of them pass, and none of those it reads as another language does:
+# the closest, a Tagalog page quoting English, has 22% and 1.2%.
+_ENGLISH_FUNCTION_WORDS = frozenset({
+    "the", "and", "of", "to", "that", "for", "with", "was", "were", "said", "have", "has",
+    "from", "this", "will", "would", "which", "their", "they", "been", "is", "are", "on", "by",
+    "at", "it", "as", "an", "be", "had", "not", "but", "he", "she", "his", "her", "who",
+    "after", "about", "its", "into", "more", "than", "also", "we", "there", "when", "what",
+})  # fmt: skip
+_ENGLISH_MIN_WORDS = 20
+_ENGLISH_FUNCTION_SHARE = 0.25
+_ENGLISH_THE_SHARE = 0.03
+
+
+def _plainly_english(sample_words: list[str]) -> bool:
+    if len(sample_words) < _ENGLISH_MIN_WORDS:
+        return False
+    lowered = [word.lower() for word in sample_words]
+    share = sum(word in _ENGLISH_FUNCTION_WORDS for word in lowered) / len(lowered)
+    return (
+        share >= _ENGLISH_FUNCTION_SHARE
+        and lowered.count("the") / len(lowered) >= _ENGLISH_THE_SHARE
+    )
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when the text is too short to tell."""
     sample = text[:_LANGUAGE_SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < MIN_LANGUAGE_LETTERS:
         return None
-    if len(words(sample)) < MIN_LANGUAGE_WORDS:
+    sample_words = words(sample)
+    if len(sample_words) < MIN_LANGUAGE_WORDS:
         return None
+    if _plainly_english(sample_words):
+        return "en"
     language = _detector().detect_language_of(sample)
     if language is None:
         return None

@@ -230,6 +230,37 @@ def test_language_is_detected(text: str, code: str) -> None:
     assert detect_language(text) == code
 
 
+ENGLISH_REPORT = (
+    "The council said on Tuesday that the repairs to the flood barrier would start in the spring "
+    "and that the work was expected to take about six months, with the road along the river "
+    "closed to traffic for most of that time."
+)
+
+
+def test_plainly_english_text_is_english_without_asking_lingua(monkeypatch) -> None:
+    from newsfuse import clean
+
+    asked: list[str] = []
+    real = clean._detector
+
+    class Counting:
+        def detect_language_of(self, sample: str) -> object:
+            asked.append(sample)
+            return real().detect_language_of(sample)
+
+    monkeypatch.setattr(clean, "_detector", Counting)
+    assert detect_language(ENGLISH_REPORT) == "en"
+    assert asked == []  # the function words settle it
+    # Too short for the shortcut, or another language quoting English: lingua decides.
+    assert detect_language("The council approved the repairs on Tuesday.") == "en"
+    mixed = (
+        "Naglabas na ng pahayag ang konseho tungkol sa pagkukumpuni ng dike ngayong Martes. "
+        "\u201cThe work will start in the spring,\u201d ayon sa tagapagsalita ng lungsod kanina."
+    )
+    assert detect_language(mixed) != "en"
+    assert len(asked) == 2
+
+
 @pytest.mark.parametrize("text", ["", "Hi", "OK thanks", "12:30 – 14:00"])
 def test_language_is_none_for_very_short_text(text: str) -> None:
     assert detect_language(text) is None
