@@ -184,10 +184,8 @@ def _top_quote(ctx: _Context, span: _QuoteSpan, previous_close: int) -> Quote | 
         return _make_quote(ctx, inner, kind, speaker, lemma, via)
     # 1b. A colon after a sentence about one named person ('Tarik Holm put it simply: "…"').
     if whole_sentence and head.rstrip().endswith(":") and not split_from_previous:
-        named = {(p[2], p[3]) for p in ctx.persons if head_start <= p[0] < span.open}
-        if len(named) == 1:
-            name, entity_id = next(iter(named))
-            speaker = _Speaker(name, name, entity_id, "PERSON")
+        speaker = _sole_person(ctx, head_start, span.open)
+        if speaker is not None:
             via = _inherit_channel(
                 ctx, speaker, _via(ctx, head_start, span.open, speaker), span.open
             )
@@ -233,7 +231,12 @@ def _sole_person_before(ctx: _Context, sentence_start: int, paragraph: int) -> _
     if sentence_start - 2 < paragraph:
         return None
     before_start = max(paragraph, _sentence_of(ctx, sentence_start - 2)[0])
-    named = {(p[2], p[3]) for p in ctx.persons if before_start <= p[0] < sentence_start}
+    return _sole_person(ctx, before_start, sentence_start)
+
+
+def _sole_person(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
+    """The person named in ``text[lo:hi]`` when exactly one is (under one name)."""
+    named = {(p[2], p[3]) for p in ctx.persons if lo <= p[0] < hi}
     if len(named) != 1:
         return None
     name, entity_id = next(iter(named))
