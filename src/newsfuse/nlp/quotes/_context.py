@@ -51,6 +51,9 @@ class _Context:
     # Who spoke where, in any order of discovery: (position, speaker, via, verb lemma, pass).
     events: list[tuple[int, _Speaker, list[str], str | None, str]] = field(default_factory=list)
     used_verbs: set[int] = field(default_factory=set)
+    # Verbs that govern a partial quote: their other reported clauses are still indirect speech
+    # ("said he understood the anger but that ... "no realistic choice"").
+    partial_verbs: set[int] = field(default_factory=set)
     current_pass: str = "quotes"
 
 

@@ -42,6 +42,9 @@ _QUOTE_MARK = re.compile("[\"“”'‘’]")
 _ELIDED_YEAR = re.compile(r"\d\d(?:s\b|(?!\w))")
 
 
+_THAT_AFTER = re.compile(r"\s+that\b")
+
+
 def _quote_spans(text: str) -> list[_QuoteSpan]:
     """Paired quotation marks, paragraph by paragraph, nested ones with their parent.
 
@@ -134,6 +137,8 @@ def _last_verb(ctx: _Context, start: int, end: int) -> re.Match[str] | None:
             continue
         if lemma == "call" and _NOT_SPEECH_AFTER.match(ctx.text, verb.end()):
             continue
+        if lemma == "rule" and not _THAT_AFTER.match(ctx.text, verb.end()):
+            continue  # "ruled out", "the party that ruled the country"
         last = verb
     return last
 
@@ -178,6 +183,8 @@ def _top_quote(ctx: _Context, span: _QuoteSpan, previous_close: int) -> Quote | 
         if speaker is None:
             return None
         ctx.used_verbs.add(verb.start())
+        if kind == "partial":
+            ctx.partial_verbs.add(verb.start())
         lemma = SPEECH_VERBS[verb.group().lower()]
         via = _inherit_channel(ctx, speaker, via, span.open)
         _remember(ctx, speaker, via, span.open, lemma)
@@ -203,6 +210,16 @@ def _top_quote(ctx: _Context, span: _QuoteSpan, previous_close: int) -> Quote | 
             _remember(ctx, speaker, via, span.open, verb_lemma)
             return _make_quote(ctx, inner, "direct", speaker, verb_lemma, via)
     if head.strip(" ,") and not split_from_previous:
+        # 2b. A few words of the sentence's own before the quote, the attribution after it
+        # ('Inflation "remains stubbornly high," the governor said'): a partial quote.
+        comma = tail.startswith(",") or text[span.open + 1 : span.close].rstrip().endswith(",")
+        if comma and len(head.split()) <= 6:
+            attribution = _tail_attribution(ctx, span.close + 1, tail_end)
+            if attribution is not None:
+                speaker, verb_lemma, via = attribution
+                via = _inherit_channel(ctx, speaker, via, span.open)
+                _remember(ctx, speaker, via, span.open, verb_lemma)
+                return _make_quote(ctx, inner, "partial", speaker, verb_lemma, via)
         return None  # quoted words in prose with no speech verb: a scare quote or a title
     # 3. A quote continuing the last speaker of its paragraph.
     if previous is not None and whole_sentence:

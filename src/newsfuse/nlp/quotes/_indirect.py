@@ -26,6 +26,7 @@ from newsfuse.nlp.quotes._lexicon import (
     _CHANNEL_NOUNS,
     _CLAUSE_END,
     _FINITE,
+    _GROUP_NOUNS,
     _NOT_CLAUSE_START,
     _NOT_SPEECH_AFTER,
     _OBJECT_ONLY,
@@ -56,7 +57,8 @@ def _indirect_quotes(ctx: _Context, quoted: list[tuple[int, int]]) -> list[tuple
         sentence_speaker: _Speaker | None = None
         floor = sentence_start  # where the current clause's attribution can begin
         for verb in _VERB.finditer(text, sentence_start, sentence_end):
-            if verb.start() in ctx.used_verbs or _in_any(inside, verb.start()):
+            used = verb.start() in ctx.used_verbs and verb.start() not in ctx.partial_verbs
+            if used or _in_any(inside, verb.start()):
                 continue
             found = _indirect_at(ctx, verb, floor, sentence_end, sentence_speaker, inside)
             if found is None:
@@ -112,6 +114,9 @@ def _in_any(spans: list[tuple[int, int]], position: int) -> bool:
     return any(s <= position <= e for s, e in spans)
 
 
+_QUESTION = re.compile(r"\s+(?=(?:why|whether|how|what|when|where|who)\s)")
+
+
 _DETERMINER_BEFORE = re.compile(r"\b(?i:the|a|an|its|these|those|such)\s+$")
 
 
@@ -126,7 +131,12 @@ def _indirect_at(
     text = ctx.text
     form = verb.group()
     lemma = SPEECH_VERBS[form.lower()]
-    if lemma in _OBJECT_ONLY or _PASSIVE.search(text[max(0, verb.start() - 12) : verb.start()]):
+    # "asked why the contract had been awarded": an indirect question; "asked residents to
+    # leave" is no speech.
+    question = _QUESTION.match(text, verb.end(), sentence_end) if lemma == "ask" else None
+    if (lemma in _OBJECT_ONLY and question is None) or _PASSIVE.search(
+        text[max(0, verb.start() - 12) : verb.start()]
+    ):
         return None
     if _DETERMINER_BEFORE.search(text, max(0, verb.start() - 8), verb.start()):
         return None  # "rejected the claims": a noun
@@ -145,7 +155,8 @@ def _indirect_at(
         adverbial := _ADVERBIAL.match(text, position)
     ) is not None and adverbial.end() > position:
         position = adverbial.end()
-    that = re.match(r"\s+that\b", text[position:sentence_end])
+    rest = text[position:sentence_end]
+    that = (_QUESTION.match(rest) if question else None) or re.match(r"\s+that\b", rest)
     clause_start = position + (that.end() if that else 0)
     while clause_start < sentence_end and text[clause_start].isspace():
         clause_start += 1
@@ -176,7 +187,7 @@ def _indirect_at(
     clauses = [c for c in clauses if not any(s < c[1] and e > c[0] for s, e in inside)]
     if not clauses:
         return None
-    coordinated = re.search(r"\band\s+$", text[max(0, verb.start() - 6) : verb.start()])
+    coordinated = re.search(r"\b(?:and|but)\s+$", text[max(0, verb.start() - 6) : verb.start()])
     quoted_as = _QUOTED_AS.search(text, sentence_start, verb.end()) if form == "saying" else None
     if quoted_as is not None and quoted_as.end() == verb.start():
         # "Interfax quoted the airport's director, Boris Melnikov, as saying that ...".
@@ -289,6 +300,16 @@ _APPOSITIVE_NAME = re.compile(
 )
 
 
+_TITLE_CASE_NAME = re.compile(r"(?:the\s+)?[A-Z][\w'-]+(?:\s+(?:of\s+)?[A-Z][\w'-]+){1,4}")
+_PEOPLE_NOUNS = _GROUP_NOUNS | {"person", "source", "official", "insider", "insiders"}
+
+
+def _unnamed_people(phrase: str) -> bool:
+    """'two people familiar with the plans', 'sources close to the board': people, unnamed."""
+    words = phrase.split()[:4]
+    return bool(words) and words[0][:1].islower() and any(w in _PEOPLE_NOUNS for w in words)
+
+
 def _according_to(ctx: _Context, sentence_start: int, sentence_end: int) -> Quote | None:
     """'According to X, CLAUSE' / 'CLAUSE, according to X' when X is a source, not a news outlet."""
     text = ctx.text
@@ -324,7 +345,13 @@ def _according_to(ctx: _Context, sentence_start: int, sentence_end: int) -> Quot
         clause_from = named.end() - 1
     else:
         speaker = _noun_phrase_speaker(ctx, match.start("name"), match.start("name") + len(name))
-    if speaker is None or (
+    if (speaker is None or speaker.name is None) and _TITLE_CASE_NAME.fullmatch(name):
+        # "according to the Hollin Observatory": a named body the tagger missed.
+        speaker = _Speaker(name, _strip_the(name), None, "ORG")
+    elif (speaker is None or speaker.name is None) and _unnamed_people(name):
+        # "according to two people familiar with the plans": said, by nobody the article names.
+        speaker = _Speaker(name, None, None, None)
+    elif speaker is None or (
         speaker.entity_id is None and _head(name) not in ROLE_NOUNS and not speaker.name
     ):
         return None

@@ -20,7 +20,7 @@ _REGULAR = (
     "complain", "stress", "suggest", "predict", "promise", "reply", "respond", "recall",
     "estimate", "assert", "allege", "concede", "post", "tweet", "shout", "ask", "reiterate",
     "emphasize", "emphasise", "caution", "boast", "pledge", "maintain", "contend", "observe",
-    "remark", "comment", "tell", "testify", "agree", "mention", "indicate", "signal",
+    "remark", "comment", "tell", "testify", "agree", "mention", "indicate", "signal", "rule",
 )  # fmt: skip
 
 
@@ -40,8 +40,22 @@ SPEECH_VERBS: dict[str, str] = {
     form: lemma
     for lemma in (*_IRREGULAR, *_REGULAR)
     for form in _inflections(lemma)
-    # Bare forms that are mostly nouns in news ("state media", "a post", "the call").
-    if form not in ("state", "post", "call", "report", "comment", "signal", "tweet", "note")
+    # Bare forms that are mostly nouns in news ("state media", "a post", "the call"); of "rule",
+    # only a court's or a judge's "ruled that" is speech.
+    if form
+    not in (
+        "state",
+        "post",
+        "call",
+        "report",
+        "comment",
+        "signal",
+        "tweet",
+        "note",
+        "rule",
+        "rules",
+        "ruling",
+    )
 }
 
 
@@ -79,7 +93,7 @@ _OBJECT_ONLY = frozenset({"describe", "call", "ask", "urge", "shout"})
 # "posted a video"; but "tweeted that the crossings were suspended").
 _THAT_ONLY = frozenset({"deny", "confirm", "report", "indicate", "signal", "agree", "mention",
                         "comment", "respond", "reply", "observe", "maintain", "estimate",
-                        "post", "tweet"})  # fmt: skip
+                        "post", "tweet", "rule"})  # fmt: skip
 
 
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+$", re.IGNORECASE)
@@ -173,7 +187,9 @@ _RELAY = re.compile(
 
 # The party spoken to, when not a "told" object: "Speaking to the BBC", "interview with X".
 _SPOKEN_TO = re.compile(
-    rf"\b(?:[Ss]peaking|[Tt]alking) (?:to|with) {_NEWS_NAME}|\binterview with {_NEWS_NAME}"
+    rf"\b(?:[Ss]peaking|[Tt]alking) (?:to|with) {_NEWS_NAME}|"
+    # "an interview with the business weekly Kapital": the description is not the name
+    rf"\binterview with (?:the (?:[a-z][\w-]* ){{1,3}}(?=[A-Z]))?{_NEWS_NAME}"
 )
 
 
@@ -194,12 +210,19 @@ _ADVERBIAL = re.compile(
     rf"(?: (?:on|late on) {_DAYS}(?: night| morning| evening)?)?|on {_PLATFORMS})"
     # ", quoted by the Daily Examiner," between the verb and its that-clause
     r"|,\s*(?:as\s+)?(?:quoted|reported|cited)\s+by\s+(?:the\s+)?[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*,?"
+    # "reported, citing three people with knowledge of the talks, that ..."
+    r"|,\s*citing\s+[^,;.\"“”]+,(?=\s+that\b)"
 )
 
 
 _FINITE = re.compile(
     r"\b(?:was|were|is|are|am|had|has|have|would|will|could|can|did|does|do|should|might|must|"
-    r"may|shall|\w+ed|takes|makes|goes|gives|remains|seems|looks|needs|wants)\b"
+    r"may|shall|\w+ed|takes|makes|goes|gives|remains|seems|looks|needs|wants|"
+    # irregular past tenses
+    r"understood|knew|thought|felt|left|went|made|took|saw|gave|came|found|kept|lost|meant|"
+    r"paid|sent|spent|stood|won|became|began|brought|bought|built|caught|chose|fell|fought|"
+    r"got|grew|heard|held|led|met|ran|sold|struck|threw|wrote|told|said|spoke|broke|drove|"
+    r"flew|rose|wore|hid|shot|stole|forgot|beat|fled|won|lay|sat|slept|bore)\b"
 )
 
 
@@ -217,11 +240,11 @@ _ING_FORMS = "|".join(f for f in SPEECH_VERBS if f.endswith("ing"))
 _QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?P<who>.+?,?)\s+as\s+(?=saying\b)")
 
 
-_AND_THAT = re.compile(r",?\s+and\s+that\s+")
+_AND_THAT = re.compile(r",?\s+(?:and|but)\s+that\s+")
 
 
 _CLAUSE_END = re.compile(
-    rf"[.!?]\s+(?=[‘'\"“])|,?\s+and\s+that\s|,\s+(?:according to|per|citing|while|but|though|although|as quoted by|{_ING_FORMS})\b|"
+    rf"[.!?]\s+(?=[‘'\"“])|,?\s+(?:and|but)\s+that\s|,\s+(?:according to|per|citing|while|but|though|although|as quoted by|{_ING_FORMS})\b|"
     rf";\s|\s[-–—]\s|,\s+and\s+(?=[A-Z])|\s+and\s+(?=(?:{'|'.join(SPEECH_VERBS)})\b)|"
     rf",\s+and\s+(?=(?:he|she|it|they)\s+(?:also\s+)?(?:{'|'.join(SPEECH_VERBS)})\b)|"
     # ", and a government spokesman said ...": another statement
@@ -275,7 +298,9 @@ _GENERIC_PARTIES = frozenset(
 _CITING = re.compile(r"\b(?:[Cc]iting|[Qq]uoting)\s+(?P<name>(?:the\s+)?[^,.;]{2,60}?)(?=[,.;])")
 
 
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<name>(?:the\s+)?[^,.;]{2,60}?)(?=[,.;]|$)")
+_ACCORDING = re.compile(
+    r"\b[Aa]ccording to\s+(?P<name>(?:the\s+)?[^,.;]{2,60}?)(?=[,.;]|$|\s+(?:who|which)\s)"
+)
 
 
 _TOLD = re.compile(
@@ -329,7 +354,7 @@ _NOT_OWNER = r"(?!(?:The|A|An|Its|His|Her|Their|This|That|These|Those|Some|Sever
 
 
 _BODY = re.compile(
-    rf"(?:\b[Tt]he\s+)?(?P<owner>(?:{_NOT_OWNER}[A-Z][\w-]*(?:'s|’s)?\s+){{1,3}})"
+    rf"(?:\b[Tt]he\s+)?(?P<owner>(?:{_NOT_OWNER}[A-Z][\w-]*(?:'s|’s|(?<=s)['’])?\s+){{1,3}})"
     rf"(?P<rest>(?:(?!(?i:{_BODY_HEADS})\b)[a-z][a-z-]+\s+){{0,2}})(?P<head>(?i:{_BODY_HEADS}))\b"
 )
 

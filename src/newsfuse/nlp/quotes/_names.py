@@ -57,6 +57,15 @@ def _entity_speaker(ctx: _Context, phrase: str, mention: _Mention) -> _Speaker:
     if entity.label == "ORG" and (name[:1].islower() or name.split()[-1].lower() in _PREPOSITIONS):
         # "defence ministry" says not whose; the article's wording does ("Russia's ...").
         name = _strip_the(_org_wording(ctx, mention))
+    if entity.label == "ORG" and " " not in name:
+        # "Ambrel said" after "Ambrel Motors": the company by the full name given before.
+        longer = next(
+            (m for m in ctx.mentions if m.start < mention.start and m.entity.label == "ORG"
+             and _strip_the(m.entity.name).startswith(name + " ")),
+            None,
+        )  # fmt: skip
+        if longer is not None:
+            return _Speaker(phrase, _strip_the(longer.entity.name), longer.entity.id, "ORG")
     if entity.label == "ORG":
         name = _canonical_body(name, ctx.text)
         # "Ukraine's General Staff", "the General Staff in Kiev": whose body it is.

@@ -14,6 +14,7 @@ from newsfuse.nlp.quotes._context import (
     _last_event,
     _Mention,
     _mentions_in,
+    _sentence_of,
     _Speaker,
     _strip_the,
 )
@@ -96,12 +97,24 @@ def _cited_source(ctx: _Context, speaker: _Speaker, start: int, end: int) -> _Sp
     match = _CITING.search(ctx.text, start, end)
     if match is None or is_news_name(match.group("name"), ctx.known_news):
         return speaker
+    relay = _DESCRIPTOR.sub("", speaker.name or speaker.text)
     source = _noun_phrase_speaker(ctx, match.start("name"), match.end("name"))
     if source is None:
+        if _UNNAMED_SOURCE.match(match.group("name")):
+            # "citing three people with knowledge of the talks": nobody named, through the relay.
+            return _Speaker(match.group("name"), None, None, None, relay=relay)
         return speaker
     source.text = match.group("name")
-    source.relay = speaker.name or speaker.text
+    source.relay = relay
     return source
+
+
+# "the state news agency TNA" → "TNA": a relay by its name, without the description before it.
+_DESCRIPTOR = re.compile(r"^(?:[Tt]he\s+)?(?:[a-z][\w-]*\s+)+(?=[A-Z])")
+_UNNAMED_SOURCE = re.compile(
+    r"(?:an?|two|three|four|five|several|some|many|unnamed|anonymous|\d+)\s|"
+    r"(?:people|sources|officials|diplomats|insiders)\b"
+)
 
 
 def _speaker_of_verb(ctx: _Context, verb: re.Match[str], sentence_start: int) -> _Speaker | None:
@@ -109,11 +122,28 @@ def _speaker_of_verb(ctx: _Context, verb: re.Match[str], sentence_start: int) ->
         last = _last_event(ctx, verb.start(), same_paragraph=True)
         return last[1] if last else None
     speaker = _subject_before(ctx, sentence_start, verb.start())
+    if speaker is None and _COORDINATED.search(ctx.text, max(0, verb.start() - 6), verb.start()):
+        speaker = _opening_subject(ctx, verb.start())
     if speaker is None:
         return None
     if SPEECH_VERBS[verb.group().lower()] == "tell":
         speaker.party = _told_party(ctx, verb.end())
     return _cited_source(ctx, speaker, sentence_start, verb.start())
+
+
+_COORDINATED = re.compile(r"\b(?:and|but)\s+$")
+
+
+def _opening_subject(ctx: _Context, position: int) -> _Speaker | None:
+    """'The Bank of Ostravia held its rate and said ...': the name that opens the sentence is
+    the subject of a verb coordinated with the sentence's first."""
+    sentence_start, _ = _sentence_of(ctx, position)
+    opening = re.match(r"\s*(?:[Tt]he\s+)?", ctx.text[sentence_start:position])
+    lo = sentence_start + (opening.end() if opening else 0)
+    first = next((m for m in _mentions_in(ctx, sentence_start, position) if m.start <= lo), None)
+    if first is None or first.entity.label not in ("PERSON", "ORG"):
+        return None
+    return _entity_speaker(ctx, ctx.text[sentence_start : first.end].strip(), first)
 
 
 def _told_party(ctx: _Context, position: int) -> str | None:
@@ -147,7 +177,9 @@ def _subject_before(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
             cut = sub.end()
         return _noun_phrase_speaker(ctx, cut, last_end)
     # An appositive chain: the name is in the first segment (walking back) that holds one; a
-    # person before a body ("Pavlo Dmytrenko, a spokesman for the Kharkiv Help Network,").
+    # person before a body ("Pavlo Dmytrenko, a spokesman for the Kharkiv Help Network,"). A
+    # relative clause ("The senator, who chairs the committee, said") names no speaker.
+    segments = [(s, e) for s, e in segments if not _RELATIVE.match(text, s, e)]
     for start, end in reversed(segments[:-1]):
         speaker = _noun_phrase_speaker(ctx, start, end, names_only=True)
         if speaker is not None and speaker.label == "PERSON":
@@ -161,6 +193,9 @@ def _subject_before(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
         if speaker is not None:
             return speaker
     return None
+
+
+_RELATIVE = re.compile(r"\s*(?:who|whose|whom|which|where)\b")
 
 
 def _comma_segments(lo: int, hi: int, text: str) -> list[tuple[int, int]]:
@@ -219,6 +254,12 @@ def _noun_phrase_speaker(
     if re.fullmatch(r"[A-Z][a-z'-]+", phrase) and re.match(r",\s*(?:an?\s|\d)", text[hi : hi + 5]):
         # "Serhii, a 70-year-old ..." / "Lysenko, 34, ...": a person whatever the tagger said.
         return _known_person(ctx, phrase, lo) or _Speaker(phrase, phrase, None, "PERSON")
+    titled = _ROLE_THEN_NAME.search(phrase)
+    if titled is not None and _head(titled.group("role")) in _PERSON_ROLES:
+        # "Sorrel Bank chief executive Annika Veldt": the person after the role, whatever the
+        # tagger made of the words.
+        name = titled.group("name")
+        return _known_person(ctx, name, lo) or _Speaker(phrase, name, None, "PERSON")
     mentions = _mentions_in(ctx, lo, hi)
     # A platform ("said on Telegram") is a channel, never the speaker.
     heads = [m for m in mentions if not _is_modifier(text, m, lo)
@@ -260,6 +301,11 @@ def _noun_phrase_speaker(
         return _entity_speaker(ctx, phrase, places[0])  # "Russia said", "Moscow insists"
     if names_only:
         return None
+    staff = _BODY_WORD_STAFF.fullmatch(phrase)
+    if staff is not None:
+        body = _body_with_word(ctx, staff.group("word"), lo)
+        if body is not None:
+            return _entity_speaker(ctx, phrase, body)
     lowered = phrase.lower()
     if lowered in _PRONOUNS:
         return _pronoun_speaker(ctx, phrase, lo)
@@ -338,6 +384,21 @@ def _is_modifier(text: str, mention: _Mention, lo: int) -> bool:
     return bool(before) and before[-1].lower() in _PREPOSITIONS
 
 
+_ROLE_THEN_NAME = re.compile(
+    r"(?:^|\s)(?P<role>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+"
+    r"(?P<name>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,2})$"
+)
+# Role nouns that only a person holds, so that a name after them is a person's.
+_PERSON_ROLES = frozenset(
+    {"executive", "director", "spokesman", "spokeswoman", "spokesperson", "chairman",
+     "chairwoman", "chair", "founder", "economist", "analyst", "minister", "secretary",
+     "governor", "mayor", "manager", "officer", "president", "commander", "councillor",
+     "councilor", "headteacher", "coach", "captain", "lawyer", "professor", "correspondent",
+     "striker", "midfielder", "defender", "goalkeeper", "singer", "actor", "actress", "writer",
+     "author", "critic", "beekeeper", "farmer", "teacher", "nurse", "doctor", "surgeon"}
+)  # fmt: skip
+
+
 def _missed_person(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
     """A person's name the tagger did not label: "Iryna Tkachuk", or a lone first name."""
     phrase = ctx.text[lo:hi]
@@ -388,8 +449,13 @@ def _body_speaker(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
 
 
 _SPOKESPERSON = re.compile(
-    r"(?i:an?|the)\s+(?:(?:senior|chief|deputy|press)\s+)?(?:spokes(?:man|woman|person)|"
-    r"representative|official|officials|managers|executives|staff)\s+(?:for|of|at|from)\s+"
+    r"(?:(?i:an?|the)\s+)?(?:(?:senior|chief|deputy|press|[A-Z][a-z]+)\s+)?"
+    r"(?:spokes(?:man|woman|person)|representative|official|officials|managers|executives|"
+    r"staff)\s+(?:for|of|at|from)\s+"
+)
+# "Ministry officials said" after "the Marovian Ministry of Health": that body's staff.
+_BODY_WORD_STAFF = re.compile(
+    r"(?P<word>[A-Z][a-z]+)\s+(?:officials|managers|executives|staff|spokes(?:man|woman|person))"
 )
 
 
@@ -399,10 +465,23 @@ def _spokesperson_body(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
     if match is None:
         return None
     body = _noun_phrase_speaker(ctx, match.end(), hi, names_only=True)
+    rest = ctx.text[match.end() : hi].strip()
+    if body is None and re.fullmatch(r"(?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,4}", rest):
+        body = _Speaker(rest, _strip_the(rest), None, "ORG")  # a body the tagger missed
     if body is None or body.label not in ("ORG", "GPE"):
         return None
     body.text = ctx.text[lo:hi]
     return body
+
+
+def _body_with_word(ctx: _Context, word: str, position: int) -> _Mention | None:
+    """The one organisation named before ``position`` with ``word`` in its name."""
+    found = {
+        m.entity.id: m
+        for m in ctx.mentions
+        if m.start < position and m.entity.label == "ORG" and word in m.entity.name.split()
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _main_body(ctx: _Context, phrase: str, position: int) -> _Speaker:
