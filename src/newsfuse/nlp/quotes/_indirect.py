@@ -26,7 +26,6 @@ from newsfuse.nlp.quotes._lexicon import (
     _CHANNEL_NOUNS,
     _CLAUSE_END,
     _FINITE,
-    _GROUP_NOUNS,
     _NOT_CLAUSE_START,
     _NOT_SPEECH_AFTER,
     _OBJECT_ONLY,
@@ -39,7 +38,12 @@ from newsfuse.nlp.quotes._lexicon import (
     SPEECH_VERBS,
 )
 from newsfuse.nlp.quotes._names import _short_name
-from newsfuse.nlp.quotes._speakers import _cited_source, _noun_phrase_speaker, _subject_before
+from newsfuse.nlp.quotes._speakers import (
+    _cited_source,
+    _noun_phrase_speaker,
+    _subject_before,
+    unnamed_people,
+)
 from newsfuse.provenance.attribution import is_news_name
 
 
@@ -301,13 +305,6 @@ _APPOSITIVE_NAME = re.compile(
 
 
 _TITLE_CASE_NAME = re.compile(r"(?:the\s+)?[A-Z][\w'-]+(?:\s+(?:of\s+)?[A-Z][\w'-]+){1,4}")
-_PEOPLE_NOUNS = _GROUP_NOUNS | {"person", "source", "official", "insider", "insiders"}
-
-
-def _unnamed_people(phrase: str) -> bool:
-    """'two people familiar with the plans', 'sources close to the board': people, unnamed."""
-    words = phrase.split()[:4]
-    return bool(words) and words[0][:1].islower() and any(w in _PEOPLE_NOUNS for w in words)
 
 
 def _according_to(ctx: _Context, sentence_start: int, sentence_end: int) -> Quote | None:
@@ -348,7 +345,7 @@ def _according_to(ctx: _Context, sentence_start: int, sentence_end: int) -> Quot
     if (speaker is None or speaker.name is None) and _TITLE_CASE_NAME.fullmatch(name):
         # "according to the Hollin Observatory": a named body the tagger missed.
         speaker = _Speaker(name, _strip_the(name), None, "ORG")
-    elif (speaker is None or speaker.name is None) and _unnamed_people(name):
+    elif (speaker is None or speaker.name is None) and unnamed_people(name):
         # "according to two people familiar with the plans": said, by nobody the article names.
         speaker = _Speaker(name, None, None, None)
     elif speaker is None or (

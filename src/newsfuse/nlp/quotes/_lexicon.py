@@ -36,26 +36,17 @@ def _inflections(lemma: str) -> tuple[str, ...]:
     return lemma, lemma + "s", lemma + "ed", lemma + "ing"
 
 
+# Bare forms that are mostly nouns in news ("state media", "a post", "the call"); of "rule",
+# only a court's or a judge's "ruled that" is speech.
+_NOUN_FORMS = frozenset({"state", "post", "call", "report", "comment", "signal", "tweet", "note",
+                         "rule", "rules", "ruling"})  # fmt: skip
+
+
 SPEECH_VERBS: dict[str, str] = {
     form: lemma
     for lemma in (*_IRREGULAR, *_REGULAR)
     for form in _inflections(lemma)
-    # Bare forms that are mostly nouns in news ("state media", "a post", "the call"); of "rule",
-    # only a court's or a judge's "ruled that" is speech.
-    if form
-    not in (
-        "state",
-        "post",
-        "call",
-        "report",
-        "comment",
-        "signal",
-        "tweet",
-        "note",
-        "rule",
-        "rules",
-        "ruling",
-    )
+    if form not in _NOUN_FORMS
 }
 
 
@@ -222,7 +213,7 @@ _FINITE = re.compile(
     r"understood|knew|thought|felt|left|went|made|took|saw|gave|came|found|kept|lost|meant|"
     r"paid|sent|spent|stood|won|became|began|brought|bought|built|caught|chose|fell|fought|"
     r"got|grew|heard|held|led|met|ran|sold|struck|threw|wrote|told|said|spoke|broke|drove|"
-    r"flew|rose|wore|hid|shot|stole|forgot|beat|fled|won|lay|sat|slept|bore)\b"
+    r"flew|rose|wore|hid|shot|stole|forgot|beat|fled|lay|sat|slept|bore)\b"
 )
 
 

@@ -100,7 +100,7 @@ def _cited_source(ctx: _Context, speaker: _Speaker, start: int, end: int) -> _Sp
     relay = _DESCRIPTOR.sub("", speaker.name or speaker.text)
     source = _noun_phrase_speaker(ctx, match.start("name"), match.end("name"))
     if source is None:
-        if _UNNAMED_SOURCE.match(match.group("name")):
+        if unnamed_people(match.group("name")):
             # "citing three people with knowledge of the talks": nobody named, through the relay.
             return _Speaker(match.group("name"), None, None, None, relay=relay)
         return speaker
@@ -111,10 +111,13 @@ def _cited_source(ctx: _Context, speaker: _Speaker, start: int, end: int) -> _Sp
 
 # "the state news agency TNA" → "TNA": a relay by its name, without the description before it.
 _DESCRIPTOR = re.compile(r"^(?:[Tt]he\s+)?(?:[a-z][\w-]*\s+)+(?=[A-Z])")
-_UNNAMED_SOURCE = re.compile(
-    r"(?:an?|two|three|four|five|several|some|many|unnamed|anonymous|\d+)\s|"
-    r"(?:people|sources|officials|diplomats|insiders)\b"
-)
+_PEOPLE_NOUNS = _GROUP_NOUNS | {"person", "source", "official", "insider", "insiders"}
+
+
+def unnamed_people(phrase: str) -> bool:
+    """'two people familiar with the plans', 'sources close to the board': people, unnamed."""
+    words = phrase.split()[:4]
+    return bool(words) and words[0][:1].islower() and any(w in _PEOPLE_NOUNS for w in words)
 
 
 def _speaker_of_verb(ctx: _Context, verb: re.Match[str], sentence_start: int) -> _Speaker | None:
