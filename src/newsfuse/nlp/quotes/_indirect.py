@@ -36,6 +36,7 @@ from newsfuse.nlp.quotes._lexicon import (
     _VERB,
     ROLE_NOUNS,
     SPEECH_VERBS,
+    TITLE_CASE_NAME,
 )
 from newsfuse.nlp.quotes._names import _short_name
 from newsfuse.nlp.quotes._speakers import (
@@ -304,9 +305,6 @@ _APPOSITIVE_NAME = re.compile(
 )
 
 
-_TITLE_CASE_NAME = re.compile(r"(?:the\s+)?[A-Z][\w'-]+(?:\s+(?:of\s+)?[A-Z][\w'-]+){1,4}")
-
-
 def _according_to(ctx: _Context, sentence_start: int, sentence_end: int) -> Quote | None:
     """'According to X, CLAUSE' / 'CLAUSE, according to X' when X is a source, not a news outlet."""
     text = ctx.text
@@ -342,7 +340,7 @@ def _according_to(ctx: _Context, sentence_start: int, sentence_end: int) -> Quot
         clause_from = named.end() - 1
     else:
         speaker = _noun_phrase_speaker(ctx, match.start("name"), match.start("name") + len(name))
-    if (speaker is None or speaker.name is None) and _TITLE_CASE_NAME.fullmatch(name):
+    if (speaker is None or speaker.name is None) and TITLE_CASE_NAME.fullmatch(name):
         # "according to the Hollin Observatory": a named body the tagger missed.
         speaker = _Speaker(name, _strip_the(name), None, "ORG")
     elif (speaker is None or speaker.name is None) and unnamed_people(name):

@@ -286,6 +286,11 @@ _GENERIC_PARTIES = frozenset(
 )  # fmt: skip
 
 
+# A name written in title case ("the Hollin Observatory", "Bank of Ostravia"): a body the
+# tagger may have missed.
+TITLE_CASE_NAME = re.compile(r"(?:the\s+)?[A-Z][\w'-]+(?:\s+(?:of\s+)?[A-Z][\w'-]+){1,4}")
+
+
 _CITING = re.compile(r"\b(?:[Cc]iting|[Qq]uoting)\s+(?P<name>(?:the\s+)?[^,.;]{2,60}?)(?=[,.;])")
 
 

@@ -36,6 +36,7 @@ from newsfuse.nlp.quotes._lexicon import (
     PLATFORM,
     ROLE_NOUNS,
     SPEECH_VERBS,
+    TITLE_CASE_NAME,
 )
 from newsfuse.nlp.quotes._names import (
     _canonical_body,
@@ -469,7 +470,7 @@ def _spokesperson_body(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
         return None
     body = _noun_phrase_speaker(ctx, match.end(), hi, names_only=True)
     rest = ctx.text[match.end() : hi].strip()
-    if body is None and re.fullmatch(r"(?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,4}", rest):
+    if body is None and TITLE_CASE_NAME.fullmatch(rest):
         body = _Speaker(rest, _strip_the(rest), None, "ORG")  # a body the tagger missed
     if body is None or body.label not in ("ORG", "GPE"):
         return None
