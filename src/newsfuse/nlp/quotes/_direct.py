@@ -203,23 +203,15 @@ def _top_quote(ctx: _Context, span: _QuoteSpan, previous_close: int) -> Quote | 
     tail = text[span.close + 1 : tail_end]
     ends_like_quote = re.search(r"[,.!?…][\s'’]*$", text[span.open + 1 : span.close]) is not None
     if (ends_like_quote or tail.startswith(",")) and not head.strip(" ,"):
-        attribution = _tail_attribution(ctx, span.close + 1, tail_end)
-        if attribution is not None:
-            speaker, verb_lemma, via = attribution
-            via = _inherit_channel(ctx, speaker, via, span.open)
-            _remember(ctx, speaker, via, span.open, verb_lemma)
-            return _make_quote(ctx, inner, "direct", speaker, verb_lemma, via)
+        quote = _quote_attributed_after(ctx, span, inner, tail_end, "direct")
+        if quote is not None:
+            return quote
     if head.strip(" ,") and not split_from_previous:
         # 2b. A few words of the sentence's own before the quote, the attribution after it
         # ('Inflation "remains stubbornly high," the governor said'): a partial quote.
         comma = tail.startswith(",") or text[span.open + 1 : span.close].rstrip().endswith(",")
         if comma and len(head.split()) <= 6:
-            attribution = _tail_attribution(ctx, span.close + 1, tail_end)
-            if attribution is not None:
-                speaker, verb_lemma, via = attribution
-                via = _inherit_channel(ctx, speaker, via, span.open)
-                _remember(ctx, speaker, via, span.open, verb_lemma)
-                return _make_quote(ctx, inner, "partial", speaker, verb_lemma, via)
+            return _quote_attributed_after(ctx, span, inner, tail_end, "partial")
         return None  # quoted words in prose with no speech verb: a scare quote or a title
     # 3. A quote continuing the last speaker of its paragraph.
     if previous is not None and whole_sentence:
@@ -240,6 +232,19 @@ def _top_quote(ctx: _Context, span: _QuoteSpan, previous_close: int) -> Quote | 
     if whole_sentence and len(words.split()) >= 4:
         return _make_quote(ctx, inner, "direct", None, None, [])
     return None
+
+
+def _quote_attributed_after(
+    ctx: _Context, span: _QuoteSpan, inner: tuple[int, int], tail_end: int, kind: str
+) -> Quote | None:
+    """The quote, when the words after it up to ``tail_end`` say who said it."""
+    attribution = _tail_attribution(ctx, span.close + 1, tail_end)
+    if attribution is None:
+        return None
+    speaker, verb_lemma, via = attribution
+    via = _inherit_channel(ctx, speaker, via, span.open)
+    _remember(ctx, speaker, via, span.open, verb_lemma)
+    return _make_quote(ctx, inner, kind, speaker, verb_lemma, via)
 
 
 def _sole_person_before(ctx: _Context, sentence_start: int, paragraph: int) -> _Speaker | None:
