@@ -23,6 +23,7 @@ from newsfuse.nlp.quotes._lexicon import (
     _NOT_SPEECH_AFTER,
     _PASSIVE,
     _PRONOUNS,
+    _THAT_AFTER,
     _VERB,
     SPEECH_VERBS,
 )
@@ -40,9 +41,6 @@ _QUOTE_MARK = re.compile("[\"“”'‘’]")
 
 
 _ELIDED_YEAR = re.compile(r"\d\d(?:s\b|(?!\w))")
-
-
-_THAT_AFTER = re.compile(r"\s+that\b")
 
 
 def _quote_spans(text: str) -> list[_QuoteSpan]:

@@ -25,12 +25,14 @@ from newsfuse.nlp.quotes._lexicon import (
     _AND_THAT,
     _CHANNEL_NOUNS,
     _CLAUSE_END,
+    _COORDINATED,
     _FINITE,
     _NOT_CLAUSE_START,
     _NOT_SPEECH_AFTER,
     _OBJECT_ONLY,
     _PASSIVE,
     _QUOTED_AS,
+    _THAT_AFTER,
     _THAT_ONLY,
     _TOLD,
     _VERB,
@@ -161,7 +163,7 @@ def _indirect_at(
     ) is not None and adverbial.end() > position:
         position = adverbial.end()
     rest = text[position:sentence_end]
-    that = (_QUESTION.match(rest) if question else None) or re.match(r"\s+that\b", rest)
+    that = (_QUESTION.match(rest) if question else None) or _THAT_AFTER.match(rest)
     clause_start = position + (that.end() if that else 0)
     while clause_start < sentence_end and text[clause_start].isspace():
         clause_start += 1
@@ -192,7 +194,7 @@ def _indirect_at(
     clauses = [c for c in clauses if not any(s < c[1] and e > c[0] for s, e in inside)]
     if not clauses:
         return None
-    coordinated = re.search(r"\b(?:and|but)\s+$", text[max(0, verb.start() - 6) : verb.start()])
+    coordinated = _COORDINATED.search(text[max(0, verb.start() - 6) : verb.start()])
     quoted_as = _QUOTED_AS.search(text, sentence_start, verb.end()) if form == "saying" else None
     if quoted_as is not None and quoted_as.end() == verb.start():
         # "Interfax quoted the airport's director, Boris Melnikov, as saying that ...".

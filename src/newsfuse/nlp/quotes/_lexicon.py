@@ -231,6 +231,14 @@ _ING_FORMS = "|".join(f for f in SPEECH_VERBS if f.endswith("ing"))
 _QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?P<who>.+?,?)\s+as\s+(?=saying\b)")
 
 
+# A that-clause opening right after a verb ("ruled that", "said that").
+_THAT_AFTER = re.compile(r"\s+that\b")
+
+
+# A verb coordinated with an earlier one ("... and said", "... but said").
+_COORDINATED = re.compile(r"\b(?:and|but)\s+$")
+
+
 _AND_THAT = re.compile(r",?\s+(?:and|but)\s+that\s+")
 
 

@@ -24,6 +24,7 @@ from newsfuse.nlp.quotes._lexicon import (
     _CAPITALIZED_NAME,
     _CHANNEL_NOUNS,
     _CITING,
+    _COORDINATED,
     _GROUP_NOUNS,
     _LEADING_ADVERB,
     _PREPOSITIONS,
@@ -133,9 +134,6 @@ def _speaker_of_verb(ctx: _Context, verb: re.Match[str], sentence_start: int) ->
     if SPEECH_VERBS[verb.group().lower()] == "tell":
         speaker.party = _told_party(ctx, verb.end())
     return _cited_source(ctx, speaker, sentence_start, verb.start())
-
-
-_COORDINATED = re.compile(r"\b(?:and|but)\s+$")
 
 
 def _opening_subject(ctx: _Context, position: int) -> _Speaker | None:
