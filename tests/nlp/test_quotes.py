@@ -878,3 +878,155 @@ def test_a_verb_coordinated_with_the_first_takes_the_sentences_opening_subject()
     bank = entity("The Norvian Central Bank", "ORG", text)
     q = only(quotes_of(text, bank), "slower than hoped")
     assert (q.kind, q.speaker) == ("partial", "Norvian Central Bank")
+
+
+# --- rules read off the fifth and sixth held-out sets' misses (sentences written for these tests)
+
+
+def test_quoted_as_saying_before_a_direct_or_a_partial_quote():
+    text = (
+        'The Fenmoor Echo quoted ferry captain Joss Arlen as saying: "The swell was worse than '
+        'forecast." "We turned back twice," he said.'
+    )
+    quotes = quotes_of(
+        text, entity("Fenmoor Echo", "ORG", text), entity("Joss Arlen", "PERSON", text)
+    )
+    for start in ("The swell was worse", "We turned back twice"):
+        q = only(quotes, start)
+        assert (q.kind, q.speaker, q.via) == ("direct", "Joss Arlen", ["Fenmoor Echo"])
+    text = 'Radio Kestel quoted trade envoy Ilse Marov as saying the talks were "nearly done."'
+    q = only(quotes_of(text, entity("Ilse Marov", "PERSON", text)), "nearly done")
+    assert (q.kind, q.speaker, q.via) == ("partial", "Ilse Marov", ["Radio Kestel"])
+
+
+def test_a_role_opening_a_sentence_or_tagged_with_the_name_is_left_out():
+    text = 'Sculptor Mira Olund tweeted that she was "over the moon" about the commission.'
+    q = only(quotes_of(text, entity("Sculptor", "NORP", text)), "over the moon")
+    assert (q.speaker, q.via) == ("Mira Olund", ["Twitter"])
+    text = (
+        "Glaciologist Per Vahl has surveyed the Tarn Glacier since 2004. "
+        '"It shrank faster this year than in any year I have measured."'
+    )
+    tagged = (entity("Glaciologist Per Vahl", "ORG", text), entity("Tarn Glacier", "PERSON", text))
+    assert only(quotes_of(text, *tagged), "It shrank faster").speaker == "Per Vahl"
+
+
+def test_told_an_outlet_by_phone_and_a_doctor_after_the_quote():
+    text = (
+        '"The ward is full," Dr. Lene Skov, head of surgery at Marsh Hospital, told the Fenmoor '
+        "Echo by phone. Skov told the Echo by phone that two theatres were closed."
+    )
+    quotes = quotes_of(text, entity("Lene Skov", "PERSON", text, "Lene Skov", "Skov"))
+    assert only(quotes, "The ward is full").via == ["phone", "Fenmoor Echo"]
+    q = only(quotes, "two theatres were closed")
+    assert (q.speaker, q.via) == ("Lene Skov", ["phone", "Echo"])
+
+
+def test_a_channel_named_with_a_nationality_and_a_letter_to_an_outlet():
+    text = (
+        "Speaking on Norvian state television, quoted by Interfax, Finance Minister Aleks Roon "
+        "said the budget would balance next year."
+    )
+    q = only(quotes_of(text, entity("Aleks Roon", "PERSON", text)), "the budget would balance")
+    assert q.via == ["state television", "Interfax"]
+    text = (
+        "In a letter to the Marsh Courier, painter Oda Lind wrote that the gallery "
+        '"deserves better." In a letter to the mayor, she asked for a meeting.'
+    )
+    q = only(quotes_of(text, entity("Oda Lind", "PERSON", text)), "deserves better")
+    assert (q.speaker, q.via) == ("Oda Lind", ["letter", "Marsh Courier"])
+
+
+def test_a_bodys_spokeswoman_and_its_forecasters_speak_for_it():
+    text = (
+        "A spokeswoman for the Halmstad Coast Guard said a trawler had run aground. "
+        '"No one was hurt," she said.'
+    )
+    guard = entity("the Halmstad Coast Guard", "ORG", text)
+    assert only(quotes_of(text, guard), "No one was hurt").speaker == "Halmstad Coast Guard"
+    text = (
+        "Forecasters at the Norvian Weather Office warned that rivers could burst their banks. "
+        '"Move cars to high ground," a spokesman for the office said.'
+    )
+    office = entity("the Norvian Weather Office", "ORG", text)
+    quotes = quotes_of(text, office)
+    assert only(quotes, "rivers could burst").speaker == "Norvian Weather Office"
+    assert only(quotes, "Move cars to high ground").speaker == "Norvian Weather Office"
+
+
+def test_posted_on_a_platform_and_the_club_is_an_organisation():
+    text = (
+        'Harrow Vale FC posted on X that striker Ben Oyo had left the club. "We wish Ben well," '
+        "the club said."
+    )
+    quotes = quotes_of(
+        text, entity("Harrow Vale FC", "ORG", text), entity("Ben Oyo", "PERSON", text)
+    )
+    q = only(quotes, "striker Ben Oyo had left")
+    assert (q.speaker, q.via) == ("Harrow Vale FC", ["post on X"])
+    assert only(quotes, "We wish Ben well").speaker == "Harrow Vale FC"
+
+
+def test_a_source_after_per_and_a_public_agency_is_no_outlet():
+    text = "Unemployment rose to 6 percent in May, per the Norvian labour ministry."
+    q = only(quotes_of(text), "Unemployment rose to 6 percent")
+    assert (q.kind, q.speaker) == ("indirect", "Norvian Ministry of Labour")
+    text = "According to the Norvian Space Agency, the satellite reached orbit at noon."
+    agency = entity("the Norvian Space Agency", "ORG", text)
+    q = only(quotes_of(text, agency), "the satellite reached orbit")
+    assert q.speaker == "Norvian Space Agency"
+
+
+def test_a_quote_split_by_according_to():
+    text = (
+        '"The lift was broken for a month," according to Jorun Pell, a tenant, "and nobody came."'
+    )
+    quotes = quotes_of(text, entity("Jorun Pell", "PERSON", text))
+    assert only(quotes, "The lift was broken").speaker == "Jorun Pell"
+    assert only(quotes, "and nobody came").speaker == "Jorun Pell"
+
+
+def test_a_court_or_a_committee_told_is_no_part_of_the_chain():
+    text = (
+        "Prosecutors told the Halden Crown Court that the accused had forged 40 invoices. "
+        'Councillor Rut Ekman told the Halden housing committee: "This plan is dead."'
+    )
+    quotes = quotes_of(text, entity("Rut Ekman", "PERSON", text))
+    assert only(quotes, "the accused had forged").via == []
+    q = only(quotes, "This plan is dead")
+    assert (q.speaker, q.via) == ("Rut Ekman", [])
+
+
+def test_its_organisers_and_an_attribution_with_an_aside_after_it():
+    text = (
+        "The Brindle Jazz Week will move to May, its organisers wrote on Facebook, citing "
+        '"a clash with the regatta."'
+    )
+    week = entity("The Brindle Jazz Week", "ORG", text)
+    quotes = quotes_of(text, week)
+    q = only(quotes, "The Brindle Jazz Week will move")
+    assert (q.kind, q.speaker, q.via) == ("indirect", "Brindle Jazz Week", ["Facebook"])
+
+
+def test_long_unnamed_groups_and_a_report_citing_unnamed_people():
+    text = (
+        "Officials in the northern district of Velm told Reuters that 300 homes had lost power. "
+        "The two unions have agreed on a new wage deal, the Marsh Courier reported, citing "
+        "three people close to the talks."
+    )
+    quotes = quotes_of(text, entity("Velm", "PERSON", text))
+    q = only(quotes, "300 homes had lost power")
+    assert (q.speaker, q.via) == (None, ["Reuters"])
+    q = only(quotes, "The two unions have agreed")
+    assert (q.speaker, q.via) == (None, ["Marsh Courier"])
+
+
+def test_a_channel_opening_the_sentence_and_and_inside_a_bodys_name():
+    text = (
+        "The Velm Fire and Rescue Service said two crews were at the scene. The service has "
+        'denied closing the station. In a statement it said the move was "temporary."'
+    )
+    quotes = quotes_of(text)
+    assert only(quotes, "two crews were at").speaker == "Velm Fire and Rescue Service"
+    q = only(quotes, "temporary")
+    assert (q.speaker, q.via) == ("Velm Fire and Rescue Service", ["statement"])

@@ -73,9 +73,25 @@ def news_names(outlets: Iterable[str | None]) -> set[str]:
     return names
 
 
+# "Agency" names a news agency ("Continental Press Agency", "Anadolu Agency") unless the words
+# before it give a public body's remit ("the Lusovian Space Agency", "the Environment Agency").
+_PUBLIC_AGENCY = re.compile(
+    r"\b(?:Space|Environment|Environmental|Health|Energy|Atomic|Nuclear|Intelligence|Security|"
+    r"Protection|Standards|Medicines|Food|Defence|Defense|Revenue|Tax|Border|Transport|"
+    r"Highways|Emergency|Management|Development|Refugee|Statistics|Statistical|"
+    r"Meteorological|Weather|Investigation|Enforcement|Regulatory|Safety|Aviation|Maritime|"
+    r"Chemicals|Drug|Drugs|Employment|Housing|Water|Forestry|Fisheries|Customs)\s+Agency\b"
+)
+
+
 def is_news_name(name: str, known: AbstractSet[str]) -> bool:
     clean = _clean_name(name)
-    return clean.lower() in known or bool(_NEWS_WORDS.search(clean))
+    if clean.lower() in known:
+        return True
+    words = [m.group() for m in _NEWS_WORDS.finditer(clean)]
+    if words == ["Agency"] and _PUBLIC_AGENCY.search(clean):
+        return False
+    return bool(words)
 
 
 def find_attributions(articles: Sequence[Article]) -> list[Attribution]:

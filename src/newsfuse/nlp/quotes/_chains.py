@@ -44,8 +44,13 @@ def _via(
         else:
             platform = _PLATFORM_CHANNEL.search(text, start, end)
             at = platform.start("channel") if platform is not None else 0
-            if platform is not None and _VERB.search(text, max(start, at - 25), at):
-                channels.append((platform.start(), platform.group("channel")))
+            spoken = platform is not None and platform.group("cue")[:1] in "Ss"
+            verb = _VERB.search(text, max(start, at - 25), at) if platform is not None else None
+            if platform is not None and (spoken or verb is not None):
+                wording = platform.group("channel")
+                if verb is not None and verb.group().startswith("post"):
+                    wording = f"post on {wording}"  # "posted on X": a post
+                channels.append((platform.start(), wording))
         part = text[start:end]
         for pattern, cue, wording in _OTHER_CHANNELS:
             other = pattern.search(text, start, end) if cue in part else None
@@ -62,8 +67,11 @@ def _via(
                 if is_news_name(name, ctx.known_news) and not any(abs(s - k) < 5 for k in relays):
                     relays[s] = _strip_the(name)
         spoken = _SPOKEN_TO.search(text, start, end) if "with " in part or "to " in part else None
+        written_to = spoken.group(3) if spoken is not None else None
+        if written_to and not is_news_name(written_to, ctx.known_news):
+            spoken = None  # "a letter to the Prime Minister": no outlet
         if spoken is not None and spoken_to is None:
-            spoken_to = _strip_the(spoken.group(1) or spoken.group(2))
+            spoken_to = _strip_the(spoken.group(1) or spoken.group(2) or spoken.group(3))
     via = [min(channels)[1]] if channels else []
     if not via and speaker is not None and speaker.channel:
         via = [speaker.channel]

@@ -28,11 +28,13 @@ from newsfuse.nlp.quotes._lexicon import (
     SPEECH_VERBS,
 )
 from newsfuse.nlp.quotes._speakers import (
+    _noun_phrase_speaker,
     _speaker_after,
     _speaker_of_verb,
     _subject_before,
     _told_party,
 )
+from newsfuse.provenance.attribution import is_news_name
 
 # --- quotation marks -------------------------------------------------------------------------
 
@@ -187,6 +189,9 @@ def _top_quote(ctx: _Context, span: _QuoteSpan, previous_close: int) -> Quote | 
         via = _inherit_channel(ctx, speaker, via, span.open)
         _remember(ctx, speaker, via, span.open, lemma)
         return _make_quote(ctx, inner, kind, speaker, lemma, via)
+    # 1a. The second half of a quote split by "according to X" ('"…," according to X, "…"').
+    if split_from_previous and previous is not None and _ACCORDING_AFTER.match(head):
+        return _make_quote(ctx, inner, "direct", previous[1], previous[3], list(previous[2]))
     # 1b. A colon after a sentence about one named person ('Tarik Holm put it simply: "…"').
     if whole_sentence and head.rstrip().endswith(":") and not split_from_previous:
         speaker = _sole_person(ctx, head_start, span.open)
@@ -314,9 +319,13 @@ def _tail_end(ctx: _Context, close: int) -> int:
     return end
 
 
+# A full stop that ends a sentence, not an honorific's ("Dr. Ferdia Noone").
+_SENTENCE_BREAK = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)(?<!\bSt)[.!?]\s")
+
+
 def _tail_attribution(
     ctx: _Context, start: int, end: int
-) -> tuple[_Speaker, str, list[str]] | None:
+) -> tuple[_Speaker, str | None, list[str]] | None:
     """Speaker, verb lemma and via from the words after a quote: ', said X, ...' or ', X said'."""
     text = ctx.text
     for verb in _VERB.finditer(text, start, end):
@@ -327,7 +336,7 @@ def _tail_attribution(
         if not before.strip(" ,"):
             speaker = _speaker_after(ctx, verb.end(), end)
         else:
-            if re.search(r"[.!?]\s", before) or len(before) > 200:
+            if _SENTENCE_BREAK.search(before) or len(before) > 200:
                 return None
             speaker = _subject_before(ctx, start, verb.start())
         if speaker is None:
@@ -338,7 +347,16 @@ def _tail_attribution(
         via = _via(ctx, start, end, speaker)
         via += _following_credit(ctx, end)
         return speaker, lemma, via
+    according = _ACCORDING_AFTER.match(text, start, end)
+    if according is not None and not is_news_name(according.group("name"), ctx.known_news):
+        # '"The bus was due at nine," according to Ada Holm, a passenger, "…"'.
+        speaker = _noun_phrase_speaker(ctx, according.start("name"), according.end("name"))
+        if speaker is not None and speaker.name:
+            return speaker, None, _via(ctx, start, end, speaker)
     return None
+
+
+_ACCORDING_AFTER = re.compile(r"\s*,?\s*according to\s+(?P<name>[^,.;\"“”]{2,60}?)\s*(?=[,.;]|$)")
 
 
 def _following_credit(ctx: _Context, end: int) -> list[str]:

@@ -31,10 +31,10 @@ from newsfuse.nlp.quotes._lexicon import (
     _NOT_SPEECH_AFTER,
     _OBJECT_ONLY,
     _PASSIVE,
-    _QUOTED_AS,
     _THAT_AFTER,
     _THAT_ONLY,
     _TOLD,
+    _TOLD_AUDIENCE,
     _VERB,
     ROLE_NOUNS,
     SPEECH_VERBS,
@@ -44,6 +44,7 @@ from newsfuse.nlp.quotes._names import _short_name
 from newsfuse.nlp.quotes._speakers import (
     _cited_source,
     _noun_phrase_speaker,
+    _quoted_as_speaker,
     _subject_before,
     unnamed_people,
 )
@@ -58,7 +59,7 @@ def _indirect_quotes(ctx: _Context, quoted: list[tuple[int, int]]) -> list[tuple
     for sentence_start, sentence_end in ctx.sentences:
         sentence = text[sentence_start:sentence_end]
         has_verb = _VERB.search(sentence) is not None
-        if not has_verb and "ccording to" not in sentence:
+        if not has_verb and "ccording to" not in sentence and ", per " not in sentence:
             continue
         inside = _inside_quotes(quoted, quote_starts, sentence_start, sentence_end)
         sentence_speaker: _Speaker | None = None
@@ -153,11 +154,15 @@ def _indirect_at(
     position = verb.end()
     party = None
     if lemma == "tell":
+        audience = _TOLD_AUDIENCE.match(text, position)
         party_match = _TOLD.match(text, position)
-        if party_match is None:
+        if audience is not None:
+            position = audience.end()  # "told the District Court that": no one in the chain
+        elif party_match is None:
             return None
-        party = _strip_the(party_match.group("party"))
-        position = party_match.end()
+        else:
+            party = _strip_the(party_match.group("party"))
+            position = party_match.end()
     while (
         adverbial := _ADVERBIAL.match(text, position)
     ) is not None and adverbial.end() > position:
@@ -195,14 +200,9 @@ def _indirect_at(
     if not clauses:
         return None
     coordinated = _COORDINATED.search(text[max(0, verb.start() - 6) : verb.start()])
-    quoted_as = _QUOTED_AS.search(text, sentence_start, verb.end()) if form == "saying" else None
-    if quoted_as is not None and quoted_as.end() == verb.start():
-        # "Interfax quoted the airport's director, Boris Melnikov, as saying that ...".
-        speaker_of = _subject_before(ctx, quoted_as.start("who"), quoted_as.end("who"))
-        relay = _subject_before(ctx, sentence_start, quoted_as.start())
-        if speaker_of is not None and relay is not None:
-            speaker_of.relay = _short_name(ctx, relay.name or relay.text)
-            sentence_speaker, participle = speaker_of, True
+    quoted_as = _quoted_as_speaker(ctx, verb, sentence_start)
+    if quoted_as is not None:
+        sentence_speaker, participle = quoted_as, True
     if sentence_speaker is None and (participle or coordinated):
         # The sentence's quote said it first: '"...," X said, adding that ...'.
         last = _last_event(ctx, verb.start(), same_paragraph=True)
@@ -262,12 +262,20 @@ def _trailing_attribution(
     rest = _TRAILING_CHANNEL.sub("", rest)
     if rest.startswith(",") and not _VERB.search(rest) and not re.search('["“”]| that ', rest):
         rest = ""  # "..., X said on Monday, double the figure given a day earlier."
+    elif re.match(r",\s+[a-z]+ing\s", rest) and not rest.startswith(", according"):
+        rest = ""  # "..., its organisers wrote, blaming ...": an aside about the speaker
     if rest.strip(" .") or verb.group().endswith("ing"):
         return None
     comma = _comma_before(text, verb.start())
     if comma <= sentence_start + 1 or verb.start() - comma > 60:
         return None
-    if _VERB.search(text, sentence_start, comma) or "ccording to" in text[sentence_start:comma]:
+    speech = (
+        v
+        for v in _VERB.finditer(text, sentence_start, comma)
+        # "negotiators have agreed on ...": no speech; "agreed that ..." is
+        if SPEECH_VERBS[v.group().lower()] not in _THAT_ONLY or _THAT_AFTER.match(text, v.end())
+    )
+    if next(speech, None) is not None or "ccording to" in text[sentence_start:comma]:
         return None  # "X said ..., CPA reported.": the credit relays X, handled with X
     return sentence_start, comma - 1
 

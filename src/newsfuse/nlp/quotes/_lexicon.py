@@ -90,11 +90,6 @@ _THAT_ONLY = frozenset({"deny", "confirm", "report", "indicate", "signal", "agre
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+$", re.IGNORECASE)
 
 
-_NOT_SPEECH_AFTER = re.compile(
-    r"\s+(?:off|up|for(?!\s+(?:days|weeks|months|years|a|several)\b)|on\s+(?!\w+day\b))"
-)  # "called off", "call for"
-
-
 _PRONOUNS = {
     "he": "PERSON",
     "she": "PERSON",
@@ -120,6 +115,13 @@ _PLATFORMS = (
     r"(?:Telegram|X|Twitter|Facebook|Instagram|YouTube|TikTok|Truth Social|VKontakte|VK|"
     r"social media|state television|state TV|national television|television|radio|the radio)"
 )
+# "called off", "call for", "called on"; but "posted on X", "called for days", "said on Monday"
+_NOT_SPEECH_AFTER = re.compile(
+    r"\s+(?:off|up|for(?!\s+(?:days|weeks|months|years|a|several)\b)|"
+    rf"on\s+(?!\w+day\b)(?!{_PLATFORMS}\b))"
+)
+
+
 # A whole name that is a platform or broadcast medium: a channel words travel by, never an actor.
 PLATFORM = re.compile(rf"(?i:{_PLATFORMS})")
 
@@ -179,12 +181,21 @@ _RELAY = re.compile(
 # The party spoken to, when not a "told" object: "Speaking to the BBC", "interview with X".
 _SPOKEN_TO = re.compile(
     rf"\b(?:[Ss]peaking|[Tt]alking) (?:to|with) {_NEWS_NAME}|"
-    # "an interview with the business weekly Kapital": the description is not the name
-    rf"\binterview with (?:the (?:[a-z][\w-]* ){{1,3}}(?=[A-Z]))?{_NEWS_NAME}"
+    # "an interview with the (Saldovian) business weekly Kapital": the description is not the
+    # name
+    rf"\binterview with (?:the (?:[A-Z][a-z]+(?:an|ese|ish|i|ic) )?(?:[a-z][\w-]* ){{1,3}}"
+    rf"(?=[A-Z]))?{_NEWS_NAME}|"
+    # "In a letter to the Pellworth Courier": written to an outlet (checked to be one)
+    rf"\b(?:letter|statement|message|remarks|email|e-mail) to {_NEWS_NAME}"
 )
 
 
-_PLATFORM_CHANNEL = re.compile(rf"\b(?:on|in|told)\s+(?P<channel>{_PLATFORMS})\b")
+# "told state television", "said on Telegram", "Speaking on Ostrevan state television" (a
+# nationality before the medium; "RTE radio" is a station, a party spoken to)
+_PLATFORM_CHANNEL = re.compile(
+    rf"\b(?P<cue>(?:[Ss]peaking\s+)?(?:on|in|told))\s+(?:[A-Z][a-z]+(?:an|ese|ish|i|ic)\s+(?=[a-z]))?"
+    rf"(?P<channel>{_PLATFORMS})\b"
+)
 
 
 # Adverbials that may sit between a speech verb and its clause.
@@ -192,6 +203,7 @@ _ADVERBIAL = re.compile(
     rf"\s*,?\s*(?:(?:late|early|later|earlier)\s+)?(?:(?:on|by)\s+)?{_DAYS}(?:\s+(?:night|morning|"
     rf"evening|afternoon))?|\s+(?:also|later|earlier|publicly|privately|repeatedly|again|"
     r"previously|separately|today|yesterday|recently|tonight|then|first|once more|on Telegram|"
+    r"(?:by|over the|on the) (?:tele)?phone|"
     r"for (?:days|weeks|months|years)|for (?:a|several|two|three) (?:days|weeks|months|years)|"
     r"last (?:week|month|night|year)|this (?:week|month|morning|evening)|over the weekend|"
     r"in an? (?:\w+ ){0,3}(?:address|statement|interview|post|broadcast|briefing|speech|video|"
@@ -264,7 +276,7 @@ _PREPOSITIONS = frozenset(
 )  # fmt: skip
 
 
-_LEADING_ADVERB = re.compile(r"^(?:then|also|later|earlier|now|instead|meanwhile|so|and|but)\s+",
+_LEADING_ADVERB = re.compile(r"^(?:then|also|later|earlier|now|instead|meanwhile|so|and|but|afterwards?),?\s+",
                              re.IGNORECASE)  # fmt: skip
 
 
@@ -288,6 +300,16 @@ _TITLES = re.compile(
 _CAPITALIZED_NAME = re.compile(r"\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,2}\b")
 
 
+# Told to a court, a committee or a hearing: an audience, not a channel or a relay.
+_TOLD_AUDIENCE = re.compile(
+    r" +(?:(?:the|a|an) +)?(?:[A-Z][\w'-]*\s+){0,4}"
+    r"(?:(?!(?:the|a|an|them|him|her|us|me|after|before|at|in|on|of|by|for|with|that|this)\b)"
+    r"[a-z][\w-]*\s+){0,2}?"
+    r"(?i:court|committee|council|parliament|hearing|inquiry|jury|tribunal|panel|assembly|"
+    r"meeting|summit|senate|congress|judge|magistrates)\b"
+)
+
+
 _GENERIC_PARTIES = frozenset(
     {"reporters", "journalists", "the media", "media", "us", "me", "him", "her", "them",
      "the press", "press", "the audience", "a crowd", "the crowd", "viewers", "listeners"}
@@ -303,7 +325,7 @@ _CITING = re.compile(r"\b(?:[Cc]iting|[Qq]uoting)\s+(?P<name>(?:the\s+)?[^,.;]{2
 
 
 _ACCORDING = re.compile(
-    r"\b[Aa]ccording to\s+(?P<name>(?:the\s+)?[^,.;]{2,60}?)(?=[,.;]|$|\s+(?:who|which)\s)"
+    r"(?:\b[Aa]ccording to|(?<=, )per)\s+(?P<name>(?:the\s+)?[^,.;]{2,60}?)(?=[,.;]|$|\s+(?:who|which)\s)"
 )
 
 

@@ -37,6 +37,16 @@ def _pronoun_speaker(ctx: _Context, pronoun: str, position: int) -> _Speaker:
     last = _last_event(ctx, position)
     if lowered in ("he", "she"):
         other = "she" if lowered == "he" else "he"
+        # "A spokeswoman for the X Police said ... '...,' she said": the police, again, unless
+        # a person has been named since.
+        if (
+            last is not None
+            and _SPOKESPERSON_OF.match(last[1].text)
+            and last[1].name
+            and not any(last[0] < p[0] < position for p in ctx.persons)
+        ):
+            speaker = last[1]
+            return _Speaker(pronoun, speaker.name, speaker.entity_id, speaker.label)
         if (
             last is not None
             and _is_person(last[1])
@@ -64,6 +74,9 @@ def _pronoun_speaker(ctx: _Context, pronoun: str, position: int) -> _Speaker:
             speaker = last[1]
             return _Speaker(pronoun, speaker.name, speaker.entity_id, speaker.label)
     return _Speaker(pronoun, None, None, label)
+
+
+_SPOKESPERSON_OF = re.compile(r"(?i:an?|the)\s+(?:\w+\s+)?spokes(?:man|woman|person)\s+for\s")
 
 
 _BODY_HEAD = re.compile(
@@ -214,7 +227,9 @@ def _role_speaker(ctx: _Context, phrase: str, position: int) -> _Speaker:
 
 _COMPANY_NOUNS = frozenset(
     {"company", "firm", "operator", "carrier", "business", "airline", "retailer",
-     "manufacturer", "maker", "producer", "supplier", "group", "employer", "insurer"}
+     "manufacturer", "maker", "producer", "supplier", "group", "employer", "insurer",
+     "club", "team", "festival", "league", "federation", "association", "charity",
+     "organisation", "organization", "bank", "lender", "chain", "publisher"}
 )  # fmt: skip
 # "the chief executive of Skerry Ferries": the organisation a person runs or works for.
 _EXECUTIVE_OF = re.compile(
@@ -289,7 +304,7 @@ def _role_candidates(
                 candidates[speaker.name] = (score, speaker)
 
     for p_start, p_end, name, entity_id in ctx.persons:
-        if lo <= p_start < hi:
+        if lo <= p_start < hi and head not in _COMPANY_NOUNS:  # "the club" is no person
             consider(
                 p_start, p_end, "", partial(_Speaker, phrase, name, entity_id, "PERSON"), False
             )

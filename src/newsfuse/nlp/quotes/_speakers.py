@@ -20,6 +20,7 @@ from newsfuse.nlp.quotes._context import (
 )
 from newsfuse.nlp.quotes._lexicon import (
     _BODY,
+    _BODY_HEADS,
     _BODY_OF_STATE,
     _CAPITALIZED_NAME,
     _CHANNEL_NOUNS,
@@ -29,10 +30,12 @@ from newsfuse.nlp.quotes._lexicon import (
     _LEADING_ADVERB,
     _PREPOSITIONS,
     _PRONOUNS,
+    _QUOTED_AS,
     _STAFF_NOUNS,
     _SUBORDINATORS,
     _TITLES,
     _TOLD,
+    _TOLD_AUDIENCE,
     _TRAILING_ADVERB,
     PLATFORM,
     ROLE_NOUNS,
@@ -45,22 +48,39 @@ from newsfuse.nlp.quotes._names import (
     _expand_acronym,
     _is_own,
     _is_person,
+    _short_name,
     _state_adjective,
     _untitled,
 )
 from newsfuse.nlp.quotes._references import _pronoun_speaker, _role_speaker
 from newsfuse.provenance.attribution import is_news_name
 
+# Last words of a place's or a building's name, never of a person's.
+_PLACE_WORDS = frozenset(
+    {"glacier", "river", "lake", "mountain", "mountains", "bridge", "street", "road", "avenue",
+     "square", "park", "hall", "bay", "valley", "island", "islands", "sea", "hospital",
+     "school", "university", "prize", "award", "station", "airport", "stadium", "cathedral",
+     "church", "harbour", "harbor", "port", "canal", "forest", "desert", "coast", "strait"}
+)  # fmt: skip
+
 
 def _person_names(text: str, mentions: list[_Mention]) -> list[tuple[int, int, str, str | None]]:
     """People the article names: the PERSON mentions, plus two- or three-word capitalized names
     the tagger missed ("Liudmyla Horbenko, 58, ...") when no other entity covers them."""
-    # A PERSON whose name is lower-case ("lorry driver") is a role the tagger mislabelled.
+    # A PERSON whose name is lower-case ("lorry driver") is a role the tagger mislabelled, and
+    # one ending in a place word ("Skarn Glacier") a place.
     persons = [(m.start, m.end, _untitled(m.entity.name), m.entity.id) for m in mentions
-               if m.entity.label == "PERSON" and m.entity.name[:1].isupper()]  # fmt: skip
+               if m.entity.label == "PERSON" and m.entity.name[:1].isupper()
+               and _head(m.entity.name) not in _PLACE_WORDS]  # fmt: skip
     for m in mentions:
+        if m.entity.label != "ORG":
+            continue
+        # "Glaciologist Runa Talvik" tagged as one organisation: a role, then a person.
+        role = _ROLE_THEN_NAME.fullmatch(text[m.start : m.end])
+        if role is not None and _head(role.group("role")) in _PERSON_ROLES:
+            persons.append((m.start + role.start("name"), m.end, role.group("name"), None))
         # A person the tagger took for an organisation: a titled or described personal name.
-        if m.entity.label == "ORG" and _is_person(_Speaker("", m.entity.name, None, "ORG")):
+        elif _is_person(_Speaker("", m.entity.name, None, "ORG")):
             titled = _TITLES.search(text[max(0, m.start - 12) : m.start] + " ") is not None
             titled = titled or _after_honorific(text, m.start)
             described = re.match(r",\s*(?:\d|a |an |the |who )|\s+(?:said|told|has|had)\b",
@@ -122,7 +142,26 @@ def unnamed_people(phrase: str) -> bool:
     return bool(words) and words[0][:1].islower() and any(w in _PEOPLE_NOUNS for w in words)
 
 
+def _quoted_as_speaker(ctx: _Context, verb: re.Match[str], sentence_start: int) -> _Speaker | None:
+    """'Interfax quoted the airport's director, Boris Melnikov, as saying ...': the director,
+    relayed by Interfax."""
+    if verb.group() != "saying":
+        return None
+    quoted_as = _QUOTED_AS.search(ctx.text, sentence_start, verb.end())
+    if quoted_as is None or quoted_as.end() != verb.start():
+        return None
+    speaker = _subject_before(ctx, quoted_as.start("who"), quoted_as.end("who"))
+    relay = _subject_before(ctx, sentence_start, quoted_as.start())
+    if speaker is None or relay is None:
+        return None
+    speaker.relay = _short_name(ctx, relay.name or relay.text)
+    return speaker
+
+
 def _speaker_of_verb(ctx: _Context, verb: re.Match[str], sentence_start: int) -> _Speaker | None:
+    quoted = _quoted_as_speaker(ctx, verb, sentence_start)
+    if quoted is not None:
+        return quoted
     if verb.group().endswith("ing"):
         last = _last_event(ctx, verb.start(), same_paragraph=True)
         return last[1] if last else None
@@ -150,7 +189,7 @@ def _opening_subject(ctx: _Context, position: int) -> _Speaker | None:
 
 def _told_party(ctx: _Context, position: int) -> str | None:
     match = _TOLD.match(ctx.text, position)
-    if match is None:
+    if match is None or _TOLD_AUDIENCE.match(ctx.text, position):
         return None
     party = match.group("party").strip()
     party = re.split(r"\s+(?:by|from|on|that|in|through|later|late|earlier)\b", party)[0]
@@ -174,8 +213,11 @@ def _subject_before(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
     last_start, last_end = segments[-1]
     if text[last_start:last_end].strip():
         # No appositive: the subject is the end of the last segment, after any subordinator.
-        cut = last_start
-        for sub in _SUBORDINATORS.finditer(text, last_start, last_end):
+        opening = _CHANNEL_OPENING.match(text, last_start, last_end)
+        cut = opening.end() if opening else last_start  # "In a statement it said"
+        for sub in _SUBORDINATORS.finditer(text, cut, last_end):
+            if sub.group() == "and" and _AND_IN_NAME.fullmatch(text, cut, last_end):
+                break  # "The Drennick Fire and Rescue Service": "and" inside a body's name
             cut = sub.end()
         return _noun_phrase_speaker(ctx, cut, last_end)
     # An appositive chain: the name is in the first segment (walking back) that holds one; a
@@ -195,6 +237,19 @@ def _subject_before(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
         if speaker is not None:
             return speaker
     return None
+
+
+# A sentence opening with the channel, no comma after it: "In a statement it said ...".
+_CHANNEL_OPENING = re.compile(
+    rf"\s*(?:In|On|At|During|Via|Through)\s+(?:an?|the|his|her|its|their)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"{_CHANNEL_NOUNS}\s+(?=\S)"
+)
+
+
+# A title-case body's name with "and" inside, ending in a body's head noun.
+_AND_IN_NAME = re.compile(
+    rf"\s*(?:[Tt]he\s+)?(?:[A-Z][\w'-]*\s+)+and\s+(?:[A-Z][\w'-]*\s+)*(?i:{_BODY_HEADS})\s*"
+)
 
 
 _RELATIVE = re.compile(r"\s*(?:who|whose|whom|which|where)\b")
@@ -278,6 +333,8 @@ def _noun_phrase_speaker(
     body = _spokesperson_body(ctx, lo, hi) or _body_speaker(ctx, lo, hi)
     if body is not None:
         return body
+    if _AND_IN_NAME.fullmatch(phrase) and not any(m.entity.label == "ORG" for m in heads):
+        return _Speaker(phrase, _strip_the(phrase), None, "ORG")  # "the X Fire and Rescue Service"
     orgs = [m for m in heads if m.entity.label == "ORG"]
     if orgs:
         return _entity_speaker(ctx, phrase, orgs[0])
@@ -317,8 +374,33 @@ def _noun_phrase_speaker(
         return _named_later(ctx, phrase, indefinite.group("head"), hi) or _Speaker(
             phrase, None, None, None
         )
-    if not re.fullmatch(r"[\w'’.\- ]+", phrase) or len(phrase.split()) > 6:
+    if not re.fullmatch(r"[\w'’.\- ]+", phrase):
         return None
+    if len(phrase.split()) > 6:
+        # "Officials in the coastal province of Marenne": people no one names.
+        long_group = phrase.split()[0].lower() in _GROUP_NOUNS and len(phrase.split()) <= 10
+        return _Speaker(phrase, None, None, None) if long_group else None
+    if TITLE_CASE_NAME.fullmatch(phrase) and is_news_name(phrase, ctx.known_news):
+        # "CLAUSE, the Morning Lantern reported": the outlet reports it itself.
+        return (
+            None
+            if _is_own(ctx, _strip_the(phrase))
+            else _Speaker(phrase, _strip_the(phrase), None, "ORG")
+        )
+    if (
+        re.fullmatch(r"(?i:its)\s+(?:\w+\s+)?(?P<staff>\w+)", phrase)
+        and _head(phrase) in _ITS_STAFF
+    ):
+        # "its organisers", "its spokeswoman": the body "it" is, the last one named earlier in
+        # the sentence or else the one a sentence-opening "it" would be.
+        sentence_start, _ = _sentence_of(ctx, lo)
+        earlier = [m for m in _mentions_in(ctx, sentence_start, lo) if m.entity.label == "ORG"]
+        if earlier:
+            return _entity_speaker(ctx, phrase, earlier[-1])
+        body = _pronoun_speaker(ctx, "it", lo)
+        if body.name:
+            body.text = phrase
+            return body
     if re.match(r"(?i)(?:the|its|his|her|their)\s+", phrase) or re.match(
         r"[A-Z][\w-]*(?:'s|’s)\s+[a-z]", phrase
     ):
@@ -349,6 +431,13 @@ def _after_honorific(text: str, start: int) -> bool:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     return end < start and _HONORIFIC_END.search(text, max(0, end - 5), end) is not None
+
+
+# Who speaks for a body referred to as "it".
+_ITS_STAFF = frozenset(
+    {"organisers", "organizers", "spokesman", "spokeswoman", "spokesperson", "managers",
+     "management", "staff", "officials", "owners", "board", "executives", "directors"}
+)  # fmt: skip
 
 
 _INDEFINITE_ROLE = re.compile(
@@ -387,7 +476,8 @@ def _is_modifier(text: str, mention: _Mention, lo: int) -> bool:
 
 
 _ROLE_THEN_NAME = re.compile(
-    r"(?:^|\s)(?P<role>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+"
+    # "Sorrel Bank chief executive Annika Veldt"; "Novelist Teodor Brask" opening a sentence
+    r"(?:^|\s)(?P<role>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*|^[A-Z][a-z-]+)\s+"
     r"(?P<name>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,2})$"
 )
 # Role nouns that only a person holds, so that a name after them is a person's.
@@ -397,7 +487,13 @@ _PERSON_ROLES = frozenset(
      "governor", "mayor", "manager", "officer", "president", "commander", "councillor",
      "councilor", "headteacher", "coach", "captain", "lawyer", "professor", "correspondent",
      "striker", "midfielder", "defender", "goalkeeper", "singer", "actor", "actress", "writer",
-     "author", "critic", "beekeeper", "farmer", "teacher", "nurse", "doctor", "surgeon"}
+     "author", "critic", "beekeeper", "farmer", "teacher", "nurse", "doctor", "surgeon",
+     "envoy", "trainer", "novelist", "poet", "composer", "artist", "worker", "scientist",
+     "researcher", "historian", "engineer", "pilot", "astronaut", "judge", "prosecutor",
+     "chef", "owner", "driver", "diplomat", "ambassador", "adviser", "advisor", "glaciologist",
+     "architect", "curator", "conductor", "organiser", "organizer", "priest",
+     "sculptor", "painter", "photographer", "musician", "dancer", "designer", "filmmaker",
+     "journalist", "reporter", "editor", "activist", "campaigner", "volunteer"}
 )  # fmt: skip
 
 
@@ -453,7 +549,8 @@ def _body_speaker(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
 _SPOKESPERSON = re.compile(
     r"(?:(?i:an?|the)\s+)?(?:(?:senior|chief|deputy|press|[A-Z][a-z]+)\s+)?"
     r"(?:spokes(?:man|woman|person)|representative|official|officials|managers|executives|"
-    r"staff)\s+(?:for|of|at|from)\s+"
+    r"staff|(?i:forecasters|economists|analysts|engineers|researchers|scientists|members|"
+    r"organisers|organizers))\s+(?:for|of|at|from)\s+"
 )
 # "Ministry officials said" after "the Marovian Ministry of Health": that body's staff.
 _BODY_WORD_STAFF = re.compile(
@@ -470,6 +567,9 @@ def _spokesperson_body(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
     rest = ctx.text[match.end() : hi].strip()
     if body is None and TITLE_CASE_NAME.fullmatch(rest):
         body = _Speaker(rest, _strip_the(rest), None, "ORG")  # a body the tagger missed
+    elif body is None and re.fullmatch(r"the\s+[a-z]+", rest) and _head(rest) in ROLE_NOUNS:
+        body = _role_speaker(ctx, rest, match.end())  # "a spokeswoman for the office"
+        body = body if body.name else None
     if body is None or body.label not in ("ORG", "GPE"):
         return None
     body.text = ctx.text[lo:hi]
