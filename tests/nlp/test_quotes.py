@@ -1030,3 +1030,153 @@ def test_a_channel_opening_the_sentence_and_and_inside_a_bodys_name():
     assert only(quotes, "two crews were at").speaker == "Velm Fire and Rescue Service"
     q = only(quotes, "temporary")
     assert (q.speaker, q.via) == ("Velm Fire and Rescue Service", ["statement"])
+
+
+# --- rules read off the seventh held-out set's misses (sentences written for these tests) -----
+
+
+def test_honorifics_and_saints_do_not_end_the_sentence_before_a_quote():
+    text = (
+        "Dr. Maren Ulf, who runs the clinic at St. Ives Hospital and has treated the disease for "
+        'years, said the new drug could "change everything" for patients.'
+    )
+    q = only(quotes_of(text, entity("Maren Ulf", "PERSON", text)), "change everything")
+    assert (q.kind, q.speaker) == ("partial", "Maren Ulf")
+    text = "According to chief engineer Dr. Tor Lind, the dam will hold."
+    q = only(quotes_of(text, entity("Tor Lind", "PERSON", text)), "the dam will hold")
+    assert q.speaker == "Tor Lind"
+
+
+def test_per_opening_a_sentence_and_speaking_by_phone_to_an_outlet():
+    text = "Per the Norvian Rail Agency, trains will run again on Monday."
+    agency = entity("the Norvian Rail Agency", "ORG", text)
+    assert only(quotes_of(text, agency), "trains will run").speaker == "Norvian Rail Agency"
+    text = "Speaking by phone to the Fenmoor Echo, Ivo Brandt said the mill would close."
+    q = only(quotes_of(text, entity("Ivo Brandt", "PERSON", text)), "the mill would close")
+    assert q.via == ["phone", "Fenmoor Echo"]
+
+
+def test_a_source_or_a_scientist_at_a_named_body_is_that_body():
+    text = (
+        "Radio Kestel reported, citing a source in the Norvian transport ministry, that fares "
+        "would rise. A senior engineer at the Velm Dam Authority, who asked not to be named, "
+        'said the spillway was cracked. "We are worried," the engineer told Radio Kestel.'
+    )
+    authority = entity("the Velm Dam Authority", "ORG", text)
+    quotes = quotes_of(text, authority, entity("Radio Kestel", "ORG", text))
+    q = only(quotes, "fares would rise")
+    assert (q.speaker, q.via) == ("Norvian Ministry of Transport", ["Radio Kestel"])
+    assert only(quotes, "the spillway was cracked").speaker == "Velm Dam Authority"
+    q = only(quotes, "We are worried")
+    assert (q.speaker, q.via) == ("Velm Dam Authority", ["Radio Kestel"])
+
+
+def test_an_unnamed_speakers_he_keeps_the_outlet_told():
+    text = (
+        "A local official told AFP that the road had been cut. "
+        '"Nobody can get through to Hollin," he said.'
+    )
+    quotes = quotes_of(text, entity("Hollin", "PERSON", text))
+    q = only(quotes, "Nobody can get through")
+    assert (q.speaker, q.via) == (None, ["AFP"])
+
+
+def test_quoted_in_an_outlet_as_saying():
+    text = 'Its owner, Ebba Sund, is quoted in the Marsh Courier as saying she was "stunned."'
+    q = only(quotes_of(text, entity("Ebba Sund", "PERSON", text)), "stunned")
+    assert (q.kind, q.speaker, q.via) == ("partial", "Ebba Sund", ["Marsh Courier"])
+
+
+def test_a_participle_after_its_own_subject_and_a_lower_case_council_spokesman():
+    text = (
+        'Striker Ana Velt said: "I feel great." Her manager, Jonas Riis, was less sure, saying '
+        'she was "not ready yet."'
+    )
+    people = (entity("Ana Velt", "PERSON", text), entity("Jonas Riis", "PERSON", text))
+    assert only(quotes_of(text, *people), "not ready yet").speaker == "Jonas Riis"
+    text = (
+        "The Velm Borough Council closed the pool on Monday. A council spokesman said repairs "
+        "would take a month."
+    )
+    council = entity("The Velm Borough Council", "ORG", text)
+    assert only(quotes_of(text, council), "repairs would take").speaker == "Velm Borough Council"
+
+
+def test_company_names_the_tagger_cut_short():
+    text = (
+        "Shares in Harlow Freight fell 5% on Monday after the company warned that orders had "
+        'slowed. In a statement, Harlow said it would "cut costs."'
+    )
+    freight = entity("Harlow Freight", "ORG", text)
+    short = entity("Harlow", "PERSON", text.replace("Harlow Freight", "#" * 14))
+    quotes = quotes_of(text, freight, short)
+    assert only(quotes, "orders had slowed").speaker == "Harlow Freight"
+    assert only(quotes, "cut costs").speaker == "Harlow Freight"
+    text = (
+        'Velm Dairies denied that it had raised prices. "Our milk costs what it did," the company '
+        "said."
+    )
+    quotes = quotes_of(text, entity("Velm", "PERSON", text))
+    assert only(quotes, "it had raised prices").speaker == "Velm Dairies"
+    assert only(quotes, "Our milk costs what").speaker == "Velm Dairies"
+
+
+def test_names_with_apostrophes_titles_and_names_inside_quotes():
+    text = (
+        "Coach Ciaran O'Neill confirmed the squad. \"Results matter,\" O'Neill said. "
+        "Sister Ilse Marr, a nurse at the clinic, said the ward was full. "
+        '"Staff are exhausted," she told the Marsh Courier.'
+    )
+    quotes = quotes_of(text, entity("Ciaran O'Neill", "PERSON", text))
+    assert only(quotes, "Results matter").speaker == "Ciaran O'Neill"
+    assert only(quotes, "Staff are exhausted").speaker == "Ilse Marr"
+    text = (
+        'Professor Ruth Ekdal explained that the exam would go. "Grades tell us enough," she said.'
+    )
+    people = (entity("Ruth Ekdal", "PERSON", text), entity("Grades", "PERSON", text))
+    assert only(quotes_of(text, *people), "Grades tell us enough").speaker == "Ruth Ekdal"
+
+
+def test_a_works_authors_and_a_name_cut_after_of():
+    text = "The study's authors wrote that the lake had warmed by two degrees."
+    quotes = quotes_of(text, entity("lake", "ORG", text))
+    assert only(quotes, "the lake had warmed").speaker is None
+    text = 'The High Court of Velmar said the law was "plainly unfair."'
+    quotes = quotes_of(
+        text, entity("The High Court of", "ORG", text), entity("Velmar", "ORG", text)
+    )
+    assert only(quotes, "plainly unfair").speaker == "High Court of Velmar"
+
+
+def test_a_clock_time_before_a_new_sentence_ends_it():
+    text = (
+        "A spokesman for the Velm Police said the van was stopped at 7 p.m. The driver, Ola "
+        'Berg, told the Marsh Courier: "I was only delivering bread."'
+    )
+    police = entity("the Velm Police", "ORG", text)
+    q = only(quotes_of(text, police), "the van was stopped")
+    assert q.speaker == "Velm Police"
+
+
+def test_asked_by_an_outlet_and_as_someone_put_it():
+    text = (
+        "Asked by the Marsh Courier whether the pier would reopen, Mayor Edda Holm said: "
+        '"Not this year."'
+    )
+    q = only(quotes_of(text, entity("Edda Holm", "PERSON", text)), "Not this year")
+    assert q.via == ["Marsh Courier"]
+    text = (
+        "The closure, which the council says will save money, has angered parents, for whom, as "
+        'one of them, shop owner Lise Dahl, put it, "the town is dying."'
+    )
+    q = only(quotes_of(text, entity("Lise Dahl", "PERSON", text)), "the town is dying")
+    assert (q.kind, q.speaker) == ("partial", "Lise Dahl")
+
+
+def test_according_to_a_description_then_the_name_closing_the_sentence():
+    text = (
+        "All trains between Velm and Osterby were halted for most of Sunday afternoon after a "
+        "signal cable was stolen, according to the rail operator, Nordline."
+    )
+    q = only(quotes_of(text, entity("Nordline", "ORG", text)), "All trains between Velm")
+    assert q.speaker == "Nordline"

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from newsfuse.model import DatePrecision, TimexType
-from newsfuse.nlp.timex import find_time_expressions
+from newsfuse.nlp.timex import find_time_expressions, sentence_bounds
 
 WEDNESDAY = date(2022, 9, 14)
 
@@ -163,4 +163,13 @@ def test_the_anchor_pattern_matches_longest_first():
         ("5", "digit"),
         ("new year", "holiday"),
         ("2014", "digit"),
+    ]
+
+
+def test_a_clock_time_ends_a_sentence_only_when_a_sentence_plainly_opens_after_it():
+    text = "The van stopped at 7 p.m. The driver ran. Shops open at 9 a.m. Monday to Friday."
+    assert [text[a:b] for a, b in sentence_bounds(text)] == [
+        "The van stopped at 7 p.m.",
+        "The driver ran.",
+        "Shops open at 9 a.m. Monday to Friday.",
     ]

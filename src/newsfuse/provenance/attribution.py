@@ -24,7 +24,9 @@ KNOWN_AGENCIES = frozenset(
 )  # fmt: skip
 _NEWS_WORDS = re.compile(
     r"\b(Agency|Press|News|Times|Post|Wire|Radio|Herald|Ledger|Daily|Journal|Tribune|Gazette|"
-    r"Telegraph|Guardian|Observer|Courier|Bulletin|Review|Sentinel|Chronicle|Television|TV)\b"
+    r"Telegraph|Guardian|Observer|Courier|Bulletin|Review|Sentinel|Chronicle|Television|TV|"
+    r"Echo|Mirror|Examiner|Dispatch|Inquirer|Enquirer|Advertiser|Argus|Clarion|Courant|Crier|"
+    r"Messenger)\b"
 )
 # A name: capitalised words on one line ("U.S." style initials allowed), "of"/"for" inside.
 _WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w&'-]*)"
@@ -80,7 +82,13 @@ _PUBLIC_AGENCY = re.compile(
     r"Protection|Standards|Medicines|Food|Defence|Defense|Revenue|Tax|Border|Transport|"
     r"Highways|Emergency|Management|Development|Refugee|Statistics|Statistical|"
     r"Meteorological|Weather|Investigation|Enforcement|Regulatory|Safety|Aviation|Maritime|"
-    r"Chemicals|Drug|Drugs|Employment|Housing|Water|Forestry|Fisheries|Customs)\s+Agency\b"
+    r"Chemicals|Drug|Drugs|Employment|Housing|Water|Forestry|Fisheries|Customs|Rail|Railway|"
+    r"Road|Roads|Highway|Police|Crime|Fire|Waste|Power|Grid|Port|Ports|Planning|Trade|"
+    r"Investment|Export|Education|Science|Research|Sports|Doping|Anti-Doping|Migration|"
+    r"Immigration|Asylum|Labour|Labor|Welfare|Insurance|Pensions|Financial|Banking|Competition|"
+    r"Consumer|Privacy|Data|Cyber|Cybersecurity|Digital|Climate|Conservation|Wildlife|Parks|"
+    r"Heritage|Tourism|Procurement|Disaster|Relief|Aid|Veterinary|Agriculture|Agricultural|"
+    r"Mapping|Survey|Geological|Environment Protection)\s+Agency\b"
 )
 
 

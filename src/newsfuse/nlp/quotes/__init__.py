@@ -155,6 +155,9 @@ def find_quotes(
 def _article_quotes(ctx: _Context) -> list[Quote]:
     spans = _quote_spans(ctx.text)
     top = [s for s in spans if s.depth == 0]
+    # A name inside quoted words ("Grades tell us ...," he said) is no one a pronoun or a role
+    # outside them refers to.
+    ctx.persons = [p for p in ctx.persons if not any(s.open < p[0] < s.close for s in top)]
     # Quotes first (their attributions claim their verbs), then indirect speech; then the quotes
     # once more, now that pronouns and channels can see every earlier speaker in text order.
     _direct_quotes(ctx, spans, top)

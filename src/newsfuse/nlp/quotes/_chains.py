@@ -66,12 +66,13 @@ def _via(
                 name, s = relay.group(group), relay.start(group)
                 if is_news_name(name, ctx.known_news) and not any(abs(s - k) < 5 for k in relays):
                     relays[s] = _strip_the(name)
-        spoken = _SPOKEN_TO.search(text, start, end) if "with " in part or "to " in part else None
-        written_to = spoken.group(3) if spoken is not None else None
-        if written_to and not is_news_name(written_to, ctx.known_news):
-            spoken = None  # "a letter to the Prime Minister": no outlet
+        spoken_cue = "with " in part or "to " in part or "sked " in part
+        spoken = _SPOKEN_TO.search(text, start, end) if spoken_cue else None
+        checked = spoken.group(3) or spoken.group(4) if spoken is not None else None
+        if checked and not is_news_name(checked, ctx.known_news):
+            spoken = None  # "a letter to the Prime Minister", "asked by the judge": no outlet
         if spoken is not None and spoken_to is None:
-            spoken_to = _strip_the(spoken.group(1) or spoken.group(2) or spoken.group(3))
+            spoken_to = _strip_the(next(name for name in spoken.groups() if name))
     via = [min(channels)[1]] if channels else []
     if not via and speaker is not None and speaker.channel:
         via = [speaker.channel]

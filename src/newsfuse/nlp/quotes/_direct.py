@@ -29,6 +29,7 @@ from newsfuse.nlp.quotes._lexicon import (
 )
 from newsfuse.nlp.quotes._speakers import (
     _noun_phrase_speaker,
+    _sole_person,
     _speaker_after,
     _speaker_of_verb,
     _subject_before,
@@ -104,6 +105,13 @@ def _inner(text: str, span: _QuoteSpan) -> tuple[int, int]:
     return start, end
 
 
+_PUT_IT = re.compile(r"\b[Aa]s\s+(?P<who>[^.;:\"“”]{2,120}?),?\s+put\s+it\s*[,:]?\s*$")
+
+
+# A full stop that ends a sentence, not an honorific's or a saint's ("Dr. Ada Holm", "St. Aubin").
+_SENTENCE_BREAK = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)(?<!\bSt)[.!?] ")
+
+
 # --- direct and partial quotes -------------------------------------------------------------
 
 
@@ -152,8 +160,8 @@ def _top_quote(ctx: _Context, span: _QuoteSpan, previous_close: int) -> Quote | 
     paragraph = _paragraph_start(text, span.open)
     head_start = max(sentence_start, paragraph, previous_close + 1)
     # A sentence the splitter ran on into the quote ("... reopen. 'We are ...'").
-    stops = [text.rfind(stop, head_start, span.open) for stop in _STOPS]
-    head_start = max([head_start] + [stop + 2 for stop in stops if stop != -1])
+    stops = [m.end() for m in _SENTENCE_BREAK.finditer(text, head_start, span.open)]
+    head_start = max([head_start, *stops])
     head = text[head_start : span.open]
     previous = _last_event(ctx, span.open, same_paragraph=True)
     split_from_previous = (
@@ -167,6 +175,15 @@ def _top_quote(ctx: _Context, span: _QuoteSpan, previous_close: int) -> Quote | 
     whole_sentence = bool(re.match(r"[A-Z0-9\"“‘'¿¡]", words)) and (
         not head.strip() or head.rstrip().endswith((":", ","))
     )
+    # 0. "… as one of them, Ada Holm, put it, "…"": the words are that speaker's.
+    put_it = _PUT_IT.search(text, head_start, span.open)
+    if put_it is not None:
+        speaker = _subject_before(ctx, put_it.start("who"), put_it.end("who"))
+        if speaker is not None:
+            kind = "direct" if whole_sentence else "partial"
+            via = _via(ctx, put_it.start(), span.open, speaker)
+            _remember(ctx, speaker, via, span.open, None)
+            return _make_quote(ctx, inner, kind, speaker, None, via)
     # 1. The attribution before the quote in its sentence ("X said troops had "…"", "X said: "…"").
     verb = _last_verb(ctx, head_start, span.open)
     if verb is not None:
@@ -259,15 +276,6 @@ def _sole_person_before(ctx: _Context, sentence_start: int, paragraph: int) -> _
     return _sole_person(ctx, before_start, sentence_start)
 
 
-def _sole_person(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
-    """The person named in ``text[lo:hi]`` when exactly one is (under one name)."""
-    named = {(p[2], p[3]) for p in ctx.persons if lo <= p[0] < hi}
-    if len(named) != 1:
-        return None
-    name, entity_id = next(iter(named))
-    return _Speaker(name, name, entity_id, "PERSON")
-
-
 # A sentence after a quote that says whose words they were: "That was how X described ...",
 # "That was the message from X", "The words came from X", "Those were the words of X".
 _NAMED_AFTER = re.compile(
@@ -297,9 +305,6 @@ def _named_after(ctx: _Context, span: _QuoteSpan) -> tuple[_Speaker, list[str]] 
     return speaker, _via(ctx, match.end(), sentence_end, speaker)
 
 
-_STOPS = (". ", "? ", "! ")
-
-
 def _ends_sentence(text: str, close: int) -> bool:
     return text[close - 1 : close] in (".", "!", "?")
 
@@ -317,10 +322,6 @@ def _tail_end(ctx: _Context, close: int) -> int:
         if nxt != -1:
             end = nxt
     return end
-
-
-# A full stop that ends a sentence, not an honorific's ("Dr. Ferdia Noone").
-_SENTENCE_BREAK = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)(?<!\bSt)[.!?]\s")
 
 
 def _tail_attribution(

@@ -59,7 +59,7 @@ def _indirect_quotes(ctx: _Context, quoted: list[tuple[int, int]]) -> list[tuple
     for sentence_start, sentence_end in ctx.sentences:
         sentence = text[sentence_start:sentence_end]
         has_verb = _VERB.search(sentence) is not None
-        if not has_verb and "ccording to" not in sentence and ", per " not in sentence:
+        if not has_verb and not _ACCORDING_CUE.search(sentence):
             continue
         inside = _inside_quotes(quoted, quote_starts, sentence_start, sentence_end)
         sentence_speaker: _Speaker | None = None
@@ -81,6 +81,9 @@ def _indirect_quotes(ctx: _Context, quoted: list[tuple[int, int]]) -> list[tuple
             if according is not None:
                 out.append((according.span[0], according))
     return out
+
+
+_ACCORDING_CUE = re.compile(r"ccording to|, per |^Per ")
 
 
 def _and_that_clauses(
@@ -315,6 +318,9 @@ _APPOSITIVE_NAME = re.compile(
 )
 
 
+_CLOSING_APPOSITIVE = re.compile(r",\s+(?P<who>[A-Z][^,.;\"“”]{1,60}?)\s*\.?\s*$")
+
+
 def _according_to(ctx: _Context, sentence_start: int, sentence_end: int) -> Quote | None:
     """'According to X, CLAUSE' / 'CLAUSE, according to X' when X is a source, not a news outlet."""
     text = ctx.text
@@ -348,6 +354,11 @@ def _according_to(ctx: _Context, sentence_start: int, sentence_end: int) -> Quot
         # "According to the coroner, Dr Ada Holm, CLAUSE": the appositive names the source.
         speaker = _Speaker(name, person[2], person[3], "PERSON")
         clause_from = named.end() - 1
+    elif (closing := _CLOSING_APPOSITIVE.match(text, match.end("name"), sentence_end)) and (
+        appositive := _noun_phrase_speaker(ctx, closing.start("who"), closing.end("who"), True)
+    ):
+        # "CLAUSE, according to the airport operator, Skyhaven.": the name closing the sentence.
+        speaker = appositive
     else:
         speaker = _noun_phrase_speaker(ctx, match.start("name"), match.start("name") + len(name))
     if (speaker is None or speaker.name is None) and TITLE_CASE_NAME.fullmatch(name):

@@ -180,13 +180,15 @@ _RELAY = re.compile(
 
 # The party spoken to, when not a "told" object: "Speaking to the BBC", "interview with X".
 _SPOKEN_TO = re.compile(
-    rf"\b(?:[Ss]peaking|[Tt]alking) (?:to|with) {_NEWS_NAME}|"
+    rf"\b(?:[Ss]peaking|[Tt]alking) (?:by (?:tele)?phone )?(?:to|with) {_NEWS_NAME}|"
     # "an interview with the (Saldovian) business weekly Kapital": the description is not the
     # name
     rf"\binterview with (?:the (?:[A-Z][a-z]+(?:an|ese|ish|i|ic) )?(?:[a-z][\w-]* ){{1,3}}"
     rf"(?=[A-Z]))?{_NEWS_NAME}|"
     # "In a letter to the Pellworth Courier": written to an outlet (checked to be one)
-    rf"\b(?:letter|statement|message|remarks|email|e-mail) to {_NEWS_NAME}"
+    rf"\b(?:letter|statement|message|remarks|email|e-mail) to {_NEWS_NAME}|"
+    # "Asked by the Selvik Tribune whether ...", "asked on Radio X": the outlet put the question
+    rf"\b[Aa]sked (?:by|on) {_NEWS_NAME}"
 )
 
 
@@ -241,6 +243,11 @@ _ING_FORMS = "|".join(f for f in SPEECH_VERBS if f.endswith("ing"))
 
 
 _QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?P<who>.+?,?)\s+as\s+(?=saying\b)")
+# "X is quoted in the Valdris Courier as saying ..."
+_QUOTED_IN = re.compile(
+    r"\s(?:is|was|has\s+been|had\s+been)\s+(?:quoted|cited)\s+(?:in|by)\s+(?P<relay>.+?)\s+as\s+"
+    r"(?=saying\b)"
+)
 
 
 # A that-clause opening right after a verb ("ruled that", "said that").
@@ -297,7 +304,11 @@ _TITLES = re.compile(
 )
 
 
-_CAPITALIZED_NAME = re.compile(r"\b[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,2}\b")
+# One word of a personal name: "Holm", "O'Dea", "McKenna", "MacLeod", "Lund-Berg".
+NAME_WORD = r"(?:O'|Mc|Mac)?[A-Z][a-z'-]+"
+
+
+_CAPITALIZED_NAME = re.compile(rf"\b{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}}\b")
 
 
 # Told to a court, a committee or a hearing: an audience, not a channel or a relay.
@@ -324,8 +335,12 @@ TITLE_CASE_NAME = re.compile(r"(?:the\s+)?[A-Z][\w'-]+(?:\s+(?:of\s+)?[A-Z][\w'-
 _CITING = re.compile(r"\b(?:[Cc]iting|[Qq]uoting)\s+(?P<name>(?:the\s+)?[^,.;]{2,60}?)(?=[,.;])")
 
 
+# "according to X", ", per X" and "Per X," opening a sentence; an honorific's full stop ("Dr.")
+# does not end the name.
 _ACCORDING = re.compile(
-    r"(?:\b[Aa]ccording to|(?<=, )per)\s+(?P<name>(?:the\s+)?[^,.;]{2,60}?)(?=[,.;]|$|\s+(?:who|which)\s)"
+    r"(?:\b[Aa]ccording to|(?<=, )per|(?<![\w,] )\bPer)\s+"
+    r"(?P<name>(?:the\s+)?(?:[^,.;]|(?<=\b(?:Dr|Mr|Ms|St))\.|(?<=\bMrs)\.|(?<=\bProf)\.){2,60}?)"
+    r"(?=[,;]|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bMrs)(?<!\bProf)\.|$|\s+(?:who|which)\s)"
 )
 
 
@@ -364,7 +379,9 @@ _GROUP_NOUNS = frozenset(
 
 
 # Staff who speak for whatever body the article is about ("Managers said" in a NASA story).
-_STAFF_NOUNS = frozenset({"managers", "executives", "management", "controllers"})
+_STAFF_NOUNS = frozenset(
+    {"managers", "executives", "management", "controllers", "organisers", "organizers"}
+)
 
 
 # A body written with common nouns: "the Velmari transport ministry", "Russia's defence
@@ -376,12 +393,20 @@ _BODY_HEADS = (
 )
 
 
+# Words that never sit between a body's owner and its head ("on Tuesday after the company").
+_FUNCTION_WORDS = (
+    r"after|before|the|an?|of|in|on|at|to|for|with|by|from|and|or|but|that|this|its|their|his|"
+    r"her|when|while|as|said|says"
+)
+
+
 _NOT_OWNER = r"(?!(?:The|A|An|Its|His|Her|Their|This|That|These|Those|Some|Several)\b)"
 
 
 _BODY = re.compile(
     rf"(?:\b[Tt]he\s+)?(?P<owner>(?:{_NOT_OWNER}[A-Z][\w-]*(?:'s|’s|(?<=s)['’])?\s+){{1,3}})"
-    rf"(?P<rest>(?:(?!(?i:{_BODY_HEADS})\b)[a-z][a-z-]+\s+){{0,2}})(?P<head>(?i:{_BODY_HEADS}))\b"
+    rf"(?P<rest>(?:(?!(?i:{_BODY_HEADS}|{_FUNCTION_WORDS})\b)[a-z][a-z-]+\s+){{0,2}})"
+    rf"(?P<head>(?i:{_BODY_HEADS}))\b"
 )
 
 

@@ -17,6 +17,7 @@ from newsfuse.nlp.quotes._lexicon import (
     _PREPOSITIONS,
     _STATE_OF_ADJECTIVE,
     _TITLES,
+    NAME_WORD,
 )
 
 
@@ -190,6 +191,13 @@ _ORG_WORDS = frozenset(
 )  # fmt: skip
 
 
+def is_org_word(word: str) -> bool:
+    """A word that ends an organisation's name ("Foods", "Dairies", "Logistics")."""
+    lowered = word.lower()
+    singular = lowered[:-3] + "y" if lowered.endswith("ies") else lowered.removesuffix("s")
+    return lowered in _ORG_WORDS or singular in _ORG_WORDS
+
+
 def _is_person(speaker: _Speaker) -> bool:
     """A person, or a name the tagger took for an organisation ("Maja Lindqvist" ORG)."""
     if speaker.label == "PERSON":
@@ -199,7 +207,7 @@ def _is_person(speaker: _Speaker) -> bool:
     return (
         speaker.label == "ORG"
         and 2 <= len(words) <= 3
-        and all(re.fullmatch(r"[A-Z][a-z'-]+", w) for w in words)
+        and all(re.fullmatch(NAME_WORD, w) for w in words)
         and not any(w.lower() in _ORG_WORDS for w in words)
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 from newsfuse.nlp.quotes._context import (
@@ -24,7 +25,12 @@ from newsfuse.nlp.quotes._lexicon import (
     ROLE_NOUNS,
     _trie_pattern,
 )
-from newsfuse.nlp.quotes._names import _ORG_WORDS, _canonical_body, _entity_speaker, _is_person
+from newsfuse.nlp.quotes._names import (
+    _canonical_body,
+    _entity_speaker,
+    _is_person,
+    is_org_word,
+)
 from newsfuse.provenance.attribution import is_news_name
 
 
@@ -37,6 +43,9 @@ def _pronoun_speaker(ctx: _Context, pronoun: str, position: int) -> _Speaker:
     last = _last_event(ctx, position)
     if lowered in ("he", "she"):
         other = "she" if lowered == "he" else "he"
+        unnamed = _indefinite_before(ctx, position, _INDEFINITE_PERSON, pronoun)
+        if unnamed is not None and not any(last[0] < p[0] < position for p in ctx.persons):
+            return unnamed  # "A local official told AFP that ... '...,' he said"
         # "A spokeswoman for the X Police said ... '...,' she said": the police, again, unless
         # a person has been named since.
         if (
@@ -74,6 +83,13 @@ def _pronoun_speaker(ctx: _Context, pronoun: str, position: int) -> _Speaker:
             speaker = last[1]
             return _Speaker(pronoun, speaker.name, speaker.entity_id, speaker.label)
     return _Speaker(pronoun, None, None, label)
+
+
+# Singular nouns of an unnamed person a he/she may continue ("a local official", "one woman").
+_INDEFINITE_PERSON = (
+    r"(?:official|woman|man|resident|witness|officer|soldier|source|diplomat|worker|doctor|"
+    r"nurse|teacher|driver|farmer|passenger|volunteer|scientist|researcher|engineer)"
+)
 
 
 _SPOKESPERSON_OF = re.compile(r"(?i:an?|the)\s+(?:\w+\s+)?spokes(?:man|woman|person)\s+for\s")
@@ -222,7 +238,19 @@ def _role_speaker(ctx: _Context, phrase: str, position: int) -> _Speaker:
         found = _pick_role(ctx, _role_candidates(ctx, phrase, words, position, len(ctx.text)), -1)
     if found is None and head in _COMPANY_NOUNS:
         found = _company(ctx, phrase, position)
+    if found is None:
+        found = _indefinite_before(ctx, position, re.escape(head), phrase)
     return found or _Speaker(phrase, None, None, None)
+
+
+def _indefinite_before(ctx: _Context, position: int, head: str, text: str) -> _Speaker | None:
+    """The last speaker, when it was introduced indefinitely with a noun ``head`` matches ("A
+    senior scientist at X said ..." then "the scientist told ..."): the same speaker, whoever
+    it stands for, with the chain it was told through."""
+    last = _last_event(ctx, position, same_paragraph=True)
+    if last is None or not re.match(rf"(?i:an?|one)\s+(?:[\w-]+\s+){{0,3}}?{head}\b", last[1].text):
+        return None
+    return replace(last[1], text=text)
 
 
 _COMPANY_NOUNS = frozenset(
@@ -239,6 +267,10 @@ _EXECUTIVE_OF = re.compile(
 )
 
 
+# A title-case name ending in a company word: "Velm Dairies", "Harlow Freight Logistics".
+_COMPANY_NAME = re.compile(r"\b(?:[A-Z][\w&'-]*\s+){1,3}(?P<last>[A-Z][a-z]+)\b")
+
+
 def _company(ctx: _Context, phrase: str, position: int) -> _Speaker | None:
     """'The company said' with no company described as such: the one organisation the article
     named before (an ORG, a name ending in a company word the tagger took for a person, or the
@@ -250,11 +282,17 @@ def _company(ctx: _Context, phrase: str, position: int) -> _Speaker | None:
         name = _strip_the(mention.entity.name)
         if is_news_name(name, ctx.known_news) or PLATFORM.fullmatch(name):
             continue
-        company_word = name.split()[-1].lower() in _ORG_WORDS if name else False
+        company_word = is_org_word(name.split()[-1]) if name else False
         if mention.entity.label == "ORG" or (mention.entity.label == "PERSON" and company_word):
             names.setdefault(_canonical_body(name, ctx.text), mention.entity.id)
     for match in _EXECUTIVE_OF.finditer(ctx.text, 0, position):
         names.setdefault(match.group("name"), None)
+    if not names:
+        # A company the tagger missed or cut short: a title-case name ending in a company word.
+        for match in _COMPANY_NAME.finditer(ctx.text, 0, position):
+            last = match.group("last")
+            if is_org_word(last) and not is_news_name(match.group(), ctx.known_news):
+                names.setdefault(_strip_the(match.group()), None)
     if len(names) == 1:
         name, entity_id = next(iter(names.items()))
         return _Speaker(phrase, name, entity_id, "ORG")
@@ -311,6 +349,8 @@ def _role_candidates(
     for mention in ctx.mentions:
         if lo <= mention.start < hi and mention.entity.label == "ORG":
             own = text[mention.start : mention.end]
+            if head not in _OUTLET_NOUNS and is_news_name(own, ctx.known_news):
+                continue  # "the scientist told the X Post": the outlet is no scientist
             consider(
                 mention.start,
                 mention.end,
@@ -325,6 +365,12 @@ def _role_candidates(
             name = _canonical_body(wording.strip(), ctx.text)
             consider(b_start, b_end, wording, partial(_Speaker, phrase, name, None, "ORG"), True)
     return candidates
+
+
+_OUTLET_NOUNS = frozenset(
+    {"newspaper", "paper", "agency", "outlet", "broadcaster", "channel", "station", "daily",
+     "weekly", "magazine", "website", "site"}
+)  # fmt: skip
 
 
 def _description(text: str, start: int, end: int) -> set[str]:

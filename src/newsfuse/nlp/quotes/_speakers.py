@@ -31,12 +31,14 @@ from newsfuse.nlp.quotes._lexicon import (
     _PREPOSITIONS,
     _PRONOUNS,
     _QUOTED_AS,
+    _QUOTED_IN,
     _STAFF_NOUNS,
     _SUBORDINATORS,
     _TITLES,
     _TOLD,
     _TOLD_AUDIENCE,
     _TRAILING_ADVERB,
+    NAME_WORD,
     PLATFORM,
     ROLE_NOUNS,
     SPEECH_VERBS,
@@ -51,6 +53,7 @@ from newsfuse.nlp.quotes._names import (
     _short_name,
     _state_adjective,
     _untitled,
+    is_org_word,
 )
 from newsfuse.nlp.quotes._references import _pronoun_speaker, _role_speaker
 from newsfuse.provenance.attribution import is_news_name
@@ -107,7 +110,11 @@ def _person_names(text: str, mentions: list[_Mention]) -> list[tuple[int, int, s
             or (opens and re.match(r"\s+(?:has|had|was|is)\s", after))
         ):
             words = match.group().split()
-            if not _TITLES.match(match.group() + " ") and words[0] not in ("The", "A", "An"):
+            titled = _TITLES.match(match.group() + " ")
+            if titled is not None and len(match.group()[titled.end() :].split()) >= 2:
+                # "Sister Agnes Mbeki, a nurse ...": the name without the title
+                persons.append((start + titled.end(), end, match.group()[titled.end() :], None))
+            elif titled is None and words[0] not in ("The", "A", "An"):
                 persons.append((start, end, match.group(), None))
     persons.sort()
     return persons
@@ -147,6 +154,13 @@ def _quoted_as_speaker(ctx: _Context, verb: re.Match[str], sentence_start: int) 
     relayed by Interfax."""
     if verb.group() != "saying":
         return None
+    quoted_in = _QUOTED_IN.search(ctx.text, sentence_start, verb.end())
+    if quoted_in is not None and quoted_in.end() == verb.start():
+        # "X is quoted in the Courier as saying ...": the subject, relayed by the Courier.
+        speaker = _subject_before(ctx, sentence_start, quoted_in.start())
+        if speaker is not None:
+            speaker.relay = _short_name(ctx, _strip_the(quoted_in.group("relay")))
+        return speaker
     quoted_as = _QUOTED_AS.search(ctx.text, sentence_start, verb.end())
     if quoted_as is None or quoted_as.end() != verb.start():
         return None
@@ -163,7 +177,13 @@ def _speaker_of_verb(ctx: _Context, verb: re.Match[str], sentence_start: int) ->
     if quoted is not None:
         return quoted
     if verb.group().endswith("ing"):
+        # ", saying ...": the sentence's speaker goes on, or, when no one has spoken in the
+        # sentence, the one person it names ("Her coach, Lars Holm, was more cautious, saying").
         last = _last_event(ctx, verb.start(), same_paragraph=True)
+        if last is None or last[0] < _sentence_of(ctx, verb.start())[0]:
+            own = _sole_person(ctx, sentence_start, verb.start())
+            if own is not None:
+                return own
         return last[1] if last else None
     speaker = _subject_before(ctx, sentence_start, verb.start())
     if speaker is None and _COORDINATED.search(ctx.text, max(0, verb.start() - 6), verb.start()):
@@ -173,6 +193,15 @@ def _speaker_of_verb(ctx: _Context, verb: re.Match[str], sentence_start: int) ->
     if SPEECH_VERBS[verb.group().lower()] == "tell":
         speaker.party = _told_party(ctx, verb.end())
     return _cited_source(ctx, speaker, sentence_start, verb.start())
+
+
+def _sole_person(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
+    """The person named in ``text[lo:hi]`` when exactly one is (under one name)."""
+    named = {(p[2], p[3]) for p in ctx.persons if lo <= p[0] < hi}
+    if len(named) != 1:
+        return None
+    name, entity_id = next(iter(named))
+    return _Speaker(name, name, entity_id, "PERSON")
 
 
 def _opening_subject(ctx: _Context, position: int) -> _Speaker | None:
@@ -252,7 +281,9 @@ _AND_IN_NAME = re.compile(
 )
 
 
-_RELATIVE = re.compile(r"\s*(?:who|whose|whom|which|where)\b")
+_RELATIVE = re.compile(
+    r"\s*(?:who|whose|whom|which|where|[a-z]+ing)\b"
+)  # or an aside ("speaking on …")
 
 
 def _comma_segments(lo: int, hi: int, text: str) -> list[tuple[int, int]]:
@@ -308,7 +339,7 @@ def _noun_phrase_speaker(
     if leading:
         lo += leading.end()
         phrase = text[lo:hi]
-    if re.fullmatch(r"[A-Z][a-z'-]+", phrase) and re.match(r",\s*(?:an?\s|\d)", text[hi : hi + 5]):
+    if re.fullmatch(NAME_WORD, phrase) and re.match(r",\s*(?:an?\s|\d)", text[hi : hi + 5]):
         # "Serhii, a 70-year-old ..." / "Lysenko, 34, ...": a person whatever the tagger said.
         return _known_person(ctx, phrase, lo) or _Speaker(phrase, phrase, None, "PERSON")
     titled = _ROLE_THEN_NAME.search(phrase)
@@ -322,6 +353,16 @@ def _noun_phrase_speaker(
     heads = [m for m in mentions if not _is_modifier(text, m, lo)
              and not PLATFORM.fullmatch(_strip_the(m.entity.name))]  # fmt: skip
     persons = [m for m in heads if m.entity.label == "PERSON"]
+    if persons and " " not in persons[0].entity.name:
+        # "Corvane said" after "Corvane Logistics": the company's short name, taken for a person.
+        company = _org_named_first(ctx, persons[0].entity.name, lo)
+        if company is not None:
+            return _entity_speaker(ctx, phrase, company)
+    company = _ORG_WORD_AFTER.match(text, persons[0].end, hi) if persons else None
+    if company is not None and is_org_word(company.group("word")):
+        # "Marlowe Foods" with only "Marlowe" tagged, as a person: the company.
+        name = _strip_the(text[persons[0].start : company.end()])
+        return _Speaker(phrase, name, None, "ORG")
     if persons:
         tail = re.match(r"\s+(?:of|at|from|with)\s", text[persons[0].end : hi])
         if tail:
@@ -336,6 +377,11 @@ def _noun_phrase_speaker(
     if _AND_IN_NAME.fullmatch(phrase) and not any(m.entity.label == "ORG" for m in heads):
         return _Speaker(phrase, _strip_the(phrase), None, "ORG")  # "the X Fire and Rescue Service"
     orgs = [m for m in heads if m.entity.label == "ORG"]
+    if orgs and text[orgs[0].start : orgs[0].end].endswith(" of"):
+        # "the Supreme Court of" + "Lunesia": a name the tagger cut after "of".
+        whole = TITLE_CASE_NAME.match(text, orgs[0].start, hi)
+        if whole is not None and whole.end() > orgs[0].end:
+            return _Speaker(phrase, _strip_the(whole.group()), orgs[0].entity.id, "ORG")
     if orgs:
         return _entity_speaker(ctx, phrase, orgs[0])
     source = re.match(
@@ -401,6 +447,8 @@ def _noun_phrase_speaker(
         if body.name:
             body.text = phrase
             return body
+    if _WORK_AUTHORS.fullmatch(phrase):
+        return _Speaker(phrase, None, None, None)  # "The report's authors": no one named
     if re.match(r"(?i)(?:the|its|his|her|their)\s+", phrase) or re.match(
         r"[A-Z][\w-]*(?:'s|’s)\s+[a-z]", phrase
     ):
@@ -431,6 +479,12 @@ def _after_honorific(text: str, start: int) -> bool:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     return end < start and _HONORIFIC_END.search(text, max(0, end - 5), end) is not None
+
+
+# The unnamed people behind a piece of work: "the report's authors", "the study's authors".
+_WORK_AUTHORS = re.compile(
+    r"(?i:the)\s+[a-z]+(?:'s|’s)\s+(?:\w+\s+)?(?:authors|researchers|writers|compilers)"
+)
 
 
 # Who speaks for a body referred to as "it".
@@ -478,7 +532,7 @@ def _is_modifier(text: str, mention: _Mention, lo: int) -> bool:
 _ROLE_THEN_NAME = re.compile(
     # "Sorrel Bank chief executive Annika Veldt"; "Novelist Teodor Brask" opening a sentence
     r"(?:^|\s)(?P<role>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*|^[A-Z][a-z-]+)\s+"
-    r"(?P<name>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,2})$"
+    rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})$"
 )
 # Role nouns that only a person holds, so that a name after them is a person's.
 _PERSON_ROLES = frozenset(
@@ -501,7 +555,7 @@ def _missed_person(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
     """A person's name the tagger did not label: "Iryna Tkachuk", or a lone first name."""
     phrase = ctx.text[lo:hi]
     bare = _TITLES.sub("", phrase)
-    if re.fullmatch(r"[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2}", bare) and bare.lower() not in (
+    if re.fullmatch(rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}", bare) and bare.lower() not in (
         _PRONOUNS
     ):
         if any(m.entity.label != "PERSON" for m in _mentions_in(ctx, lo, hi)):
@@ -549,12 +603,16 @@ def _body_speaker(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
 _SPOKESPERSON = re.compile(
     r"(?:(?i:an?|the)\s+)?(?:(?:senior|chief|deputy|press|[A-Z][a-z]+)\s+)?"
     r"(?:spokes(?:man|woman|person)|representative|official|officials|managers|executives|"
-    r"staff|(?i:forecasters|economists|analysts|engineers|researchers|scientists|members|"
-    r"organisers|organizers))\s+(?:for|of|at|from)\s+"
+    r"staff|(?i:forecasters?|economists?|analysts?|engineers?|researchers?|scientists?|members|"
+    r"organisers|organizers|astronomers?|doctors|experts?|executive))\s+(?:for|of|at|from)\s+|"
+    # "a source in the Corvathian energy ministry", "sources close to the board"
+    r"(?:(?i:an?|the)\s+)?(?:\w+\s+)?sources?\s+(?:in|at|within|inside|close\s+to)\s+"
 )
 # "Ministry officials said" after "the Marovian Ministry of Health": that body's staff.
+# "A council spokesman said" after "the Ostmere Borough Council": that council's.
 _BODY_WORD_STAFF = re.compile(
-    r"(?P<word>[A-Z][a-z]+)\s+(?:officials|managers|executives|staff|spokes(?:man|woman|person))"
+    r"(?:(?i:an?|the)\s+)?(?P<word>(?!(?i:an?|the|its|his|her|their)\b)[A-Za-z][a-z]+)\s+"
+    r"(?:officials|managers|executives|staff|spokes(?:man|woman|person))"
 )
 
 
@@ -576,12 +634,30 @@ def _spokesperson_body(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
     return body
 
 
+_ORG_WORD_AFTER = re.compile(r"\s+(?P<word>[A-Z][\w&'-]*)(?=\s*$)")
+
+
+def _org_named_first(ctx: _Context, word: str, position: int) -> _Mention | None:
+    """The one organisation named before ``position`` whose name opens with ``word``."""
+    found = {
+        m.entity.id: m
+        for m in ctx.mentions
+        if m.start < position
+        and m.entity.label == "ORG"
+        and _strip_the(m.entity.name).split()[0] == word
+        and " " in _strip_the(m.entity.name)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _body_with_word(ctx: _Context, word: str, position: int) -> _Mention | None:
     """The one organisation named before ``position`` with ``word`` in its name."""
     found = {
         m.entity.id: m
         for m in ctx.mentions
-        if m.start < position and m.entity.label == "ORG" and word in m.entity.name.split()
+        if m.start < position
+        and m.entity.label == "ORG"
+        and word.lower() in m.entity.name.lower().split()
     }
     return next(iter(found.values())) if len(found) == 1 else None
 

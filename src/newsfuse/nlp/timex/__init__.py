@@ -185,10 +185,22 @@ def _sentence_starts(text: str) -> list[int]:
     starts = [0]
     for m in _SENTENCE_END.finditer(text):
         # A line break always ends a sentence; a full stop only after a word that is not an
-        # abbreviation.
-        if "\n" in m.group() or not _ABBREVIATION.search(text[max(0, m.start() - 12) : m.start()]):
+        # abbreviation, or after a clock time's "a.m."/"p.m." when a sentence plainly opens next
+        # ("shortly after 6 p.m. The owner ...", but "5 p.m. Friday").
+        before = text[max(0, m.start() - 12) : m.start()]
+        if (
+            "\n" in m.group()
+            or not _ABBREVIATION.search(before)
+            or (_CLOCK_END.search(before) and _OPENER.match(text, m.end()))
+        ):
             starts.append(m.end())
     return starts
+
+
+_CLOCK_END = re.compile(r"\b[ap]\.m\.?$")
+_OPENER = re.compile(
+    r"(?:The|A|An|He|She|It|They|We|I|His|Her|Its|Their|This|That|These|Those|But|However)\b"
+)
 
 
 def _sentence_of(text: str, starts: list[int], position: int) -> tuple[int, str]:
