@@ -1180,3 +1180,75 @@ def test_according_to_a_description_then_the_name_closing_the_sentence():
     )
     q = only(quotes_of(text, entity("Nordline", "ORG", text)), "All trains between Velm")
     assert q.speaker == "Nordline"
+
+
+# --- rules read off the eighth held-out set's misses (sentences written for these tests) ------
+
+
+def test_an_outlet_reporting_itself_relays_nobody_and_filings_and_memos_are_channels():
+    text = "The Marsh Courier reported that the harbour master, Edda Vik, had resigned."
+    q = only(quotes_of(text), "the harbour master, Edda Vik")
+    assert (q.speaker, q.via) == ("Marsh Courier", [])
+    text = (
+        "In a memo to staff seen by the Velm Examiner, Harlow Freight chief executive Ada Roos "
+        'wrote that the firm would "freeze pay" this year. Shares in Ostmark Motors fell after '
+        "the carmaker said in a filing to the stock exchange that its chairman had quit."
+    )
+    motors = entity("Ostmark Motors", "ORG", text)
+    quotes = quotes_of(text, motors, entity("Ada Roos", "PERSON", text))
+    assert only(quotes, "freeze pay").via == ["memo", "Velm Examiner"]
+    q = only(quotes, "its chairman had quit")
+    assert (q.speaker, q.via) == ("Ostmark Motors", ["filing"])
+
+
+def test_a_body_referred_to_by_the_last_noun_of_its_name():
+    text = (
+        "Trains out of Velm Central Station stopped for an hour, the station said. "
+        '"We apologise," a station spokesman said. According to the Ostmark Water Authority, '
+        "the reservoir is full. A spokeswoman for the authority said the dam was safe."
+    )
+    quotes = quotes_of(text)
+    assert only(quotes, "Trains out of Velm").speaker == "Velm Central Station"
+    assert only(quotes, "We apologise").speaker == "Velm Central Station"
+    assert only(quotes, "the dam was safe").speaker == "Ostmark Water Authority"
+
+
+def test_a_passive_speech_verb_with_its_agent():
+    text = "It was announced by the Velm Rowing Club on Friday that the regatta would move."
+    club = entity("the Velm Rowing Club", "ORG", text)
+    q = only(quotes_of(text, club), "the regatta would move")
+    assert (q.kind, q.speaker) == ("indirect", "Velm Rowing Club")
+    assert not quotes_of("It was reported that the bridge had closed.")
+
+
+def test_a_closing_attribution_with_an_appositive_name():
+    text = (
+        "The Ostmark Library has returned a stolen atlas to the cathedral, the library's "
+        "director, Runa Falk, announced."
+    )
+    q = only(quotes_of(text, entity("Runa Falk", "PERSON", text)), "The Ostmark Library has")
+    assert q.speaker == "Runa Falk"
+
+
+def test_quoted_by_an_outlet_as_saying_after_the_quote():
+    text = '"Prices will hold," mill owner Ivo Lund was quoted by Radio Kestel as saying.'
+    q = only(quotes_of(text, entity("Ivo Lund", "PERSON", text)), "Prices will hold")
+    assert (q.speaker, q.via) == ("Ivo Lund", ["Radio Kestel"])
+
+
+def test_telling_an_outlet_and_the_agency_named_before():
+    text = (
+        "Union leader Per Holt disputes that, telling the Marsh Courier that the pits are "
+        '"unsafe." Floods cut the road, AFP reported. "Nobody came," a farmer told the agency.'
+    )
+    quotes = quotes_of(text, entity("Per Holt", "PERSON", text))
+    q = only(quotes, "unsafe")
+    assert (q.speaker, q.via) == ("Per Holt", ["Marsh Courier"])
+    assert only(quotes, "Nobody came").via == ["AFP"]
+
+
+def test_according_to_staff_of_a_named_body():
+    text = "The truce was broken within hours, according to monitors from the Velm Peace Mission."
+    mission = entity("the Velm Peace Mission", "ORG", text)
+    q = only(quotes_of(text, mission), "The truce was broken")
+    assert q.speaker == "Velm Peace Mission"

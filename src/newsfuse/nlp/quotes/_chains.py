@@ -18,7 +18,7 @@ from newsfuse.nlp.quotes._lexicon import (
     _SPOKEN_TO,
     _VERB,
 )
-from newsfuse.nlp.quotes._names import _is_own, _short_name
+from newsfuse.nlp.quotes._names import _is_own, _short_name, _squash
 from newsfuse.provenance.attribution import is_news_name
 
 
@@ -87,6 +87,10 @@ def _via(
     if speaker is not None and speaker.relay:
         via.append(speaker.relay)  # whoever cited the speaker, nearest the speaker
     via += [_short_name(ctx, name) for _, name in sorted(relays.items()) if not _is_own(ctx, name)]
+    if speaker is not None and speaker.name:
+        # "The Valden Herald reported that ...": the outlet speaks; it relays nobody.
+        own = _squash(speaker.name)
+        via = [item for item in via if _squash(item) != own]
     return via
 
 

@@ -16,6 +16,7 @@ from newsfuse.nlp.quotes._context import (
     _remember,
     _sentence_of,
     _Speaker,
+    _strip_the,
 )
 from newsfuse.nlp.quotes._lexicon import (
     _INDEFINITE,
@@ -27,6 +28,7 @@ from newsfuse.nlp.quotes._lexicon import (
     _VERB,
     SPEECH_VERBS,
 )
+from newsfuse.nlp.quotes._names import _short_name
 from newsfuse.nlp.quotes._speakers import (
     _noun_phrase_speaker,
     _sole_person,
@@ -329,6 +331,13 @@ def _tail_attribution(
 ) -> tuple[_Speaker, str | None, list[str]] | None:
     """Speaker, verb lemma and via from the words after a quote: ', said X, ...' or ', X said'."""
     text = ctx.text
+    quoted = _QUOTED_AFTER.match(text, start, end)
+    if quoted is not None:
+        # '"…," X was quoted by Interfax as saying.'
+        speaker = _subject_before(ctx, quoted.start("who"), quoted.end("who"))
+        if speaker is not None:
+            speaker.relay = _short_name(ctx, _strip_the(quoted.group("relay")))
+            return speaker, "say", _via(ctx, start, end, speaker)
     for verb in _VERB.finditer(text, start, end):
         lemma = SPEECH_VERBS[verb.group().lower()]
         if lemma in ("call", "describe") or verb.group().endswith("ing"):
@@ -357,6 +366,10 @@ def _tail_attribution(
     return None
 
 
+_QUOTED_AFTER = re.compile(
+    r"\s*,?\s*(?P<who>[^,.;\"“”]{2,80}?)\s+(?:was|is|has\s+been)\s+(?:quoted|cited)\s+(?:by|in)\s+"
+    r"(?P<relay>[^,.;\"“”]{2,60}?)\s+as\s+saying\b"
+)
 _ACCORDING_AFTER = re.compile(r"\s*,?\s*according to\s+(?P<name>[^,.;\"“”]{2,60}?)\s*(?=[,.;]|$)")
 
 

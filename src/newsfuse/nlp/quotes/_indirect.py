@@ -45,6 +45,7 @@ from newsfuse.nlp.quotes._speakers import (
     _cited_source,
     _noun_phrase_speaker,
     _quoted_as_speaker,
+    _spokesperson_body,
     _subject_before,
     unnamed_people,
 )
@@ -145,9 +146,9 @@ def _indirect_at(
     # "asked why the contract had been awarded": an indirect question; "asked residents to
     # leave" is no speech.
     question = _QUESTION.match(text, verb.end(), sentence_end) if lemma == "ask" else None
-    if (lemma in _OBJECT_ONLY and question is None) or _PASSIVE.search(
-        text[max(0, verb.start() - 12) : verb.start()]
-    ):
+    if _PASSIVE.search(text[max(0, verb.start() - 12) : verb.start()]):
+        return _passive_with_agent(ctx, verb, lemma, sentence_start, sentence_end)
+    if lemma in _OBJECT_ONLY and question is None:
         return None
     if _DETERMINER_BEFORE.search(text, max(0, verb.start() - 8), verb.start()):
         return None  # "rejected the claims": a noun
@@ -217,7 +218,7 @@ def _indirect_at(
             return None
         speaker = sentence_speaker
     else:
-        subject_start = sentence_start if trailing is None else _comma_before(text, verb.start())
+        subject_start = sentence_start if trailing is None else trailing[1] + 1
         speaker = _subject_before(ctx, subject_start, verb.start())
         if speaker is None:
             return None
@@ -239,6 +240,34 @@ def _indirect_at(
             end -= 1
         quotes.append(_make_quote(ctx, (start, end), "indirect", speaker, lemma, via))
     return quotes, speaker
+
+
+# "It was announced by the Ostmere Borough Council on Monday that ...": the agent speaks.
+_BY_AGENT = re.compile(
+    r"\s+by\s+(?P<agent>(?:the\s+)?[A-Z][\w&'-]*(?:\s+(?:of\s+)?[A-Z][\w&'-]*){0,5})"
+    r"(?:\s+(?:on|late on|early on)\s+\w+)?,?\s+that\s+"
+)
+
+
+def _passive_with_agent(
+    ctx: _Context, verb: re.Match[str], lemma: str, sentence_start: int, sentence_end: int
+) -> tuple[list[Quote], _Speaker] | None:
+    """A passive speech verb with its agent ("was announced by X that ..."); None without one
+    ("it was reported that ...", "jurors were told that ...")."""
+    text = ctx.text
+    agent = _BY_AGENT.match(text, verb.end(), sentence_end)
+    if agent is None or lemma in ("tell", "ask"):
+        return None
+    speaker = _noun_phrase_speaker(ctx, agent.start("agent"), agent.end("agent"))
+    if speaker is None:
+        return None
+    start, end = agent.end(), _clause_end(text, agent.end(), sentence_end)
+    while end > start and text[end - 1] in " ,;.":
+        end -= 1
+    via = _via(ctx, sentence_start, sentence_end, speaker, exclude=(start, end))
+    _remember(ctx, speaker, via, start, lemma)
+    ctx.used_verbs.add(verb.start())
+    return [_make_quote(ctx, (start, end), "indirect", speaker, lemma, via)], speaker
 
 
 _TRAILING_CHANNEL = re.compile(
@@ -270,7 +299,12 @@ def _trailing_attribution(
     if rest.strip(" .") or verb.group().endswith("ing"):
         return None
     comma = _comma_before(text, verb.start())
-    if comma <= sentence_start + 1 or verb.start() - comma > 60:
+    if comma > sentence_start + 1 and not text[comma : verb.start()].strip():
+        # "CLAUSE, the museum's director, Ada Holm, announced.": past the appositive
+        name_comma = text.rfind(",", sentence_start, comma - 1) + 1
+        start = text.rfind(",", sentence_start, max(sentence_start, name_comma - 1)) + 1
+        comma = start if verb.start() - start <= 120 else comma
+    if comma <= sentence_start + 1 or verb.start() - comma > 120:
         return None
     speech = (
         v
@@ -328,6 +362,7 @@ def _according_to(ctx: _Context, sentence_start: int, sentence_end: int) -> Quot
     if match is None:
         return None
     name = match.group("name").strip()
+    staff = _spokesperson_body(ctx, match.start("name"), match.start("name") + len(name))
     # "a statement from the hospital" keeps its source; other phrases end before a modifier.
     source = _CHANNEL_SOURCE.match(name)
     keep = source.end() if source else 0
@@ -350,6 +385,8 @@ def _according_to(ctx: _Context, sentence_start: int, sentence_end: int) -> Quot
         relay = _short_name(ctx, _strip_the(name))
         speaker = _noun_phrase_speaker(ctx, spoke.start("who"), spoke.end("who"))
         clause_from = spoke.end() - 1
+    elif staff is not None:
+        speaker = staff  # "according to monitors from the X Mission": the mission
     elif person is not None and named is not None:
         # "According to the coroner, Dr Ada Holm, CLAUSE": the appositive names the source.
         speaker = _Speaker(name, person[2], person[3], "PERSON")

@@ -129,7 +129,8 @@ PLATFORM = re.compile(rf"(?i:{_PLATFORMS})")
 _CHANNEL_NOUNS = (
     r"(?:address|statement|interview|post|broadcast|press conference|news conference|briefing|"
     r"speech|video|message|appeal|tweet|letter|podcast|op-ed|conference call|remarks|blog|"
-    r"transcript|pool report|website|newsletter|judgment|judgement|ruling)\b"
+    r"transcript|pool report|website|newsletter|judgment|judgement|ruling|court filing|filing|"
+    r"memo)\b"
 )
 
 
@@ -160,7 +161,9 @@ _OTHER_CHANNELS = (  # (pattern, a substring it needs, the channel's wording)
 )  # fmt: skip
 
 
-_RELAY_CUE = re.compile(r"ccording|[Cc]iting|[Qq]uot|[Rr]eport|\bcited\b|\bper\b|carried by")
+_RELAY_CUE = re.compile(
+    r"ccording|[Cc]iting|[Qq]uot|[Rr]eport|\bcited\b|\bper\b|carried by|seen by"
+)
 
 
 # A news name as written: capitalized words, "of"/"for" inside, initials ("U.S.") allowed.
@@ -173,7 +176,7 @@ _NEWS_NAME = (
 # Relays: "according to TASS", "citing the Times", "as reported by X", "quoted by X", "per X",
 # "X reported"; kept when the name reads as a news organisation.
 _RELAY = re.compile(
-    rf"\b(?:[Aa]ccording to|[Cc]iting|[Qq]uoting|(?:as )?(?:reported|quoted|cited|carried) by|"
+    rf"\b(?:[Aa]ccording to|[Cc]iting|[Qq]uoting|(?:as )?(?:reported|quoted|cited|carried|seen) by|"
     rf"(?<=[,;(] )per) {_NEWS_NAME}|{_NEWS_NAME},? (?:reported|reports|has reported)\b"
 )
 
@@ -209,7 +212,7 @@ _ADVERBIAL = re.compile(
     r"for (?:days|weeks|months|years)|for (?:a|several|two|three) (?:days|weeks|months|years)|"
     r"last (?:week|month|night|year)|this (?:week|month|morning|evening)|over the weekend|"
     r"in an? (?:\w+ ){0,3}(?:address|statement|interview|post|broadcast|briefing|speech|video|"
-    r"message|appeal|conference)[^,.;\"“”]*?(?= that\b|,)|"
+    r"message|appeal|conference|filing|memo|letter)[^,.;\"“”]*?(?= that\b|,)|"
     rf"(?:in|on|via|through) (?:his|her|its|their|the) (?:\w+ ){{0,3}}{_CHANNEL_NOUNS}"
     rf"(?: (?:on|in) {_PLATFORMS})?"
     rf"(?: (?:on|late on) {_DAYS}(?: night| morning| evening)?)?|on {_PLATFORMS})"

@@ -238,9 +238,25 @@ def _role_speaker(ctx: _Context, phrase: str, position: int) -> _Speaker:
         found = _pick_role(ctx, _role_candidates(ctx, phrase, words, position, len(ctx.text)), -1)
     if found is None and head in _COMPANY_NOUNS:
         found = _company(ctx, phrase, position)
+        last = _last_event(ctx, position, same_paragraph=True)
+        if found is None and last is not None and last[1].label == "ORG" and last[1].name:
+            found = replace(last[1], text=phrase)  # the organisation that just spoke
     if found is None:
         found = _indefinite_before(ctx, position, re.escape(head), phrase)
+    if found is None and len(words) == 1 and head not in ROLE_NOUNS:
+        found = _named_with_head(ctx, head, position, phrase)
     return found or _Speaker(phrase, None, None, None)
+
+
+def _named_with_head(ctx: _Context, head: str, position: int, text: str) -> _Speaker | None:
+    """'the airport' after 'Port Ambry Airport', 'the authority' after 'the Belstrand Health
+    Authority': the one title-case name before ``position`` that ends in that noun."""
+    pattern = re.compile(rf"\b(?:[A-Z][\w&'-]*\s+){{1,4}}{re.escape(head.capitalize())}\b")
+    names = {_strip_the(m.group()) for m in pattern.finditer(ctx.text, 0, position)}
+    names = {n for n in names if n.split()[0] not in ("The", "A", "An")}
+    if len(names) != 1:
+        return None
+    return _Speaker(text, names.pop(), None, "ORG")
 
 
 def _indefinite_before(ctx: _Context, position: int, head: str, text: str) -> _Speaker | None:
@@ -257,7 +273,9 @@ _COMPANY_NOUNS = frozenset(
     {"company", "firm", "operator", "carrier", "business", "airline", "retailer",
      "manufacturer", "maker", "producer", "supplier", "group", "employer", "insurer",
      "club", "team", "festival", "league", "federation", "association", "charity",
-     "organisation", "organization", "bank", "lender", "chain", "publisher"}
+     "organisation", "organization", "bank", "lender", "chain", "publisher", "carmaker",
+     "automaker", "miner", "broadcaster", "airport", "museum", "authority", "developer",
+     "landlord", "utility", "brewer", "builder", "startup", "platform", "app"}
 )  # fmt: skip
 # "the chief executive of Skerry Ferries": the organisation a person runs or works for.
 _EXECUTIVE_OF = re.compile(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from dataclasses import replace
 
 from newsfuse.nlp.quotes._context import (
     _Context,
@@ -180,11 +181,13 @@ def _speaker_of_verb(ctx: _Context, verb: re.Match[str], sentence_start: int) ->
         # ", saying ...": the sentence's speaker goes on, or, when no one has spoken in the
         # sentence, the one person it names ("Her coach, Lars Holm, was more cautious, saying").
         last = _last_event(ctx, verb.start(), same_paragraph=True)
+        going_on = last[1] if last else None
         if last is None or last[0] < _sentence_of(ctx, verb.start())[0]:
-            own = _sole_person(ctx, sentence_start, verb.start())
-            if own is not None:
-                return own
-        return last[1] if last else None
+            going_on = _sole_person(ctx, sentence_start, verb.start()) or going_on
+        if going_on is not None and SPEECH_VERBS[verb.group().lower()] == "tell":
+            # ", telling the Evening Courier that ...": the outlet told, this time
+            going_on = replace(going_on, party=_told_party(ctx, verb.end()))
+        return going_on
     speaker = _subject_before(ctx, sentence_start, verb.start())
     if speaker is None and _COORDINATED.search(ctx.text, max(0, verb.start() - 6), verb.start()):
         speaker = _opening_subject(ctx, verb.start())
@@ -222,7 +225,26 @@ def _told_party(ctx: _Context, position: int) -> str | None:
         return None
     party = match.group("party").strip()
     party = re.split(r"\s+(?:by|from|on|that|in|through|later|late|earlier)\b", party)[0]
+    if party.lower() in _OUTLET_REFERENCES:
+        return _outlet_before(ctx, position)  # "told the newspaper": the one named before
     return _strip_the(party)
+
+
+_OUTLET_REFERENCES = frozenset(
+    {"the newspaper", "the paper", "the agency", "the broadcaster", "the station",
+     "the magazine", "the website", "the channel", "the outlet"}
+)  # fmt: skip
+_CAPITALIZED_RUN = re.compile(r"(?:(?:[A-Z]\.){2,}|[A-Z][\w&'-]*)(?:\s+[A-Z][\w&'-]*){0,4}")
+
+
+def _outlet_before(ctx: _Context, position: int) -> str | None:
+    """The news organisation named last before ``position``."""
+    names = [
+        m.group()
+        for m in _CAPITALIZED_RUN.finditer(ctx.text, 0, position)
+        if is_news_name(m.group(), ctx.known_news)
+    ]
+    return _short_name(ctx, _strip_the(names[-1])) if names else None
 
 
 def _subject_before(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
@@ -411,6 +433,12 @@ def _noun_phrase_speaker(
         body = _body_with_word(ctx, staff.group("word"), lo)
         if body is not None:
             return _entity_speaker(ctx, phrase, body)
+        if staff.group("word").islower():
+            # "a company spokesman", "an airport spokesman": the company or airport named before
+            named = _role_speaker(ctx, f"the {staff.group('word')}", lo)
+            if named.name and named.label != "PERSON":
+                named.text = phrase
+                return named
     lowered = phrase.lower()
     if lowered in _PRONOUNS:
         return _pronoun_speaker(ctx, phrase, lo)
@@ -604,7 +632,8 @@ _SPOKESPERSON = re.compile(
     r"(?:(?i:an?|the)\s+)?(?:(?:senior|chief|deputy|press|[A-Z][a-z]+)\s+)?"
     r"(?:spokes(?:man|woman|person)|representative|official|officials|managers|executives|"
     r"staff|(?i:forecasters?|economists?|analysts?|engineers?|researchers?|scientists?|members|"
-    r"organisers|organizers|astronomers?|doctors|experts?|executive))\s+(?:for|of|at|from)\s+|"
+    r"organisers|organizers|astronomers?|doctors|experts?|executive|monitors|inspectors|"
+    r"observers))\s+(?:for|of|at|from)\s+|"
     # "a source in the Corvathian energy ministry", "sources close to the board"
     r"(?:(?i:an?|the)\s+)?(?:\w+\s+)?sources?\s+(?:in|at|within|inside|close\s+to)\s+"
 )
@@ -625,9 +654,9 @@ def _spokesperson_body(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
     rest = ctx.text[match.end() : hi].strip()
     if body is None and TITLE_CASE_NAME.fullmatch(rest):
         body = _Speaker(rest, _strip_the(rest), None, "ORG")  # a body the tagger missed
-    elif body is None and re.fullmatch(r"the\s+[a-z]+", rest) and _head(rest) in ROLE_NOUNS:
+    elif body is None and re.fullmatch(r"the\s+[a-z]+", rest):
         body = _role_speaker(ctx, rest, match.end())  # "a spokeswoman for the office"
-        body = body if body.name else None
+        body = body if body.name and body.label != "PERSON" else None
     if body is None or body.label not in ("ORG", "GPE"):
         return None
     body.text = ctx.text[lo:hi]
