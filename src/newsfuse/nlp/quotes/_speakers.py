@@ -303,9 +303,8 @@ _AND_IN_NAME = re.compile(
 )
 
 
-_RELATIVE = re.compile(
-    r"\s*(?:who|whose|whom|which|where|[a-z]+ing)\b"
-)  # or an aside ("speaking on …")
+# A relative clause or an aside after a subject ("who chairs …", "speaking on condition …").
+_RELATIVE = re.compile(r"\s*(?:who|whose|whom|which|where|[a-z]+ing)\b")
 
 
 def _comma_segments(lo: int, hi: int, text: str) -> list[tuple[int, int]]:
