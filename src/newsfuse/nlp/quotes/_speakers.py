@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 
 from newsfuse.nlp.quotes._context import (
@@ -666,26 +667,27 @@ _ORG_WORD_AFTER = re.compile(r"\s+(?P<word>[A-Z][\w&'-]*)(?=\s*$)")
 
 
 def _org_named_first(ctx: _Context, word: str, position: int) -> _Mention | None:
-    """The one organisation named before ``position`` whose name opens with ``word``."""
-    found = {
-        m.entity.id: m
-        for m in ctx.mentions
-        if m.start < position
-        and m.entity.label == "ORG"
-        and _strip_the(m.entity.name).split()[0] == word
-        and " " in _strip_the(m.entity.name)
-    }
-    return next(iter(found.values())) if len(found) == 1 else None
+    """The one organisation named before ``position`` whose name opens with ``word`` (and goes
+    on after it)."""
+
+    def fits(name: str) -> bool:
+        words = _strip_the(name).split()
+        return len(words) > 1 and words[0] == word
+
+    return _one_org_before(ctx, position, fits)
 
 
 def _body_with_word(ctx: _Context, word: str, position: int) -> _Mention | None:
     """The one organisation named before ``position`` with ``word`` in its name."""
+    return _one_org_before(ctx, position, lambda name: word.lower() in name.lower().split())
+
+
+def _one_org_before(ctx: _Context, position: int, fits: Callable[[str], bool]) -> _Mention | None:
+    """The organisation named before ``position`` whose name ``fits``, when exactly one does."""
     found = {
         m.entity.id: m
         for m in ctx.mentions
-        if m.start < position
-        and m.entity.label == "ORG"
-        and word.lower() in m.entity.name.lower().split()
+        if m.start < position and m.entity.label == "ORG" and fits(m.entity.name)
     }
     return next(iter(found.values())) if len(found) == 1 else None
 
