@@ -26,6 +26,7 @@ from newsfuse.nlp.quotes._lexicon import (
     _PRONOUNS,
     _THAT_AFTER,
     _VERB,
+    NOT_AFTER_ABBREVIATION,
     SPEECH_VERBS,
 )
 from newsfuse.nlp.quotes._names import _short_name
@@ -111,7 +112,7 @@ _PUT_IT = re.compile(r"\b[Aa]s\s+(?P<who>[^.;:\"“”]{2,120}?),?\s+put\s+it\s*
 
 
 # A full stop that ends a sentence, not an honorific's or a saint's ("Dr. Ada Holm", "St. Aubin").
-_SENTENCE_BREAK = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)(?<!\bSt)[.!?] ")
+_SENTENCE_BREAK = re.compile(rf"{NOT_AFTER_ABBREVIATION}[.!?] ")
 
 
 # --- direct and partial quotes -------------------------------------------------------------

@@ -108,11 +108,17 @@ def _and_that_clauses(
         start, end = more.end(), _clause_end(text, more.end(), sentence_end)
         if any(s < end and e > start for s, e in inside):
             continue
-        while end > start and text[end - 1] in " ,;.":
-            end -= 1
+        end = _trim_end(text, start, end)
         speaker, via, lemma = last[1], list(last[2]), last[3]
         out.append((start, _make_quote(ctx, (start, end), "indirect", speaker, lemma, via)))
     return out
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """``end`` moved back past trailing spaces and punctuation (",", ";", ".")."""
+    while end > start and text[end - 1] in " ,;.":
+        end -= 1
+    return end
 
 
 def _inside_quotes(
@@ -236,8 +242,7 @@ def _indirect_at(
     ctx.used_verbs.add(verb.start())
     quotes = []
     for start, end in clauses:
-        while end > start and text[end - 1] in " ,;.":
-            end -= 1
+        end = _trim_end(text, start, end)
         quotes.append(_make_quote(ctx, (start, end), "indirect", speaker, lemma, via))
     return quotes, speaker
 
@@ -262,8 +267,7 @@ def _passive_with_agent(
     if speaker is None:
         return None
     start, end = agent.end(), _clause_end(text, agent.end(), sentence_end)
-    while end > start and text[end - 1] in " ,;.":
-        end -= 1
+    end = _trim_end(text, start, end)
     via = _via(ctx, sentence_start, sentence_end, speaker, exclude=(start, end))
     _remember(ctx, speaker, via, start, lemma)
     ctx.used_verbs.add(verb.start())
@@ -421,8 +425,7 @@ def _according_to(ctx: _Context, sentence_start: int, sentence_end: int) -> Quot
     start, end = clause
     while start < end and text[start].isspace():
         start += 1
-    while end > start and text[end - 1] in " ,;.":
-        end -= 1
+    end = _trim_end(text, start, end)
     if end - start < 10:
         return None
     via = _via(ctx, sentence_start, sentence_end, speaker, exclude=(start, end))

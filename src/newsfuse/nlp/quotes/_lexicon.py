@@ -338,12 +338,17 @@ TITLE_CASE_NAME = re.compile(r"(?:the\s+)?[A-Z][\w'-]+(?:\s+(?:of\s+)?[A-Z][\w'-
 _CITING = re.compile(r"\b(?:[Cc]iting|[Qq]uoting)\s+(?P<name>(?:the\s+)?[^,.;]{2,60}?)(?=[,.;])")
 
 
+# Not right after an honorific or "St" ("Dr. Ada Holm", "St. Aubin"), whose full stop ends no
+# sentence and no name.
+NOT_AFTER_ABBREVIATION = r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)(?<!\bSt)"
+
+
 # "according to X", ", per X" and "Per X," opening a sentence; an honorific's full stop ("Dr.")
 # does not end the name.
 _ACCORDING = re.compile(
     r"(?:\b[Aa]ccording to|(?<=, )per|(?<![\w,] )\bPer)\s+"
     r"(?P<name>(?:the\s+)?(?:[^,.;]|(?<=\b(?:Dr|Mr|Ms|St))\.|(?<=\bMrs)\.|(?<=\bProf)\.){2,60}?)"
-    r"(?=[,;]|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bMrs)(?<!\bProf)\.|$|\s+(?:who|which)\s)"
+    rf"(?=[,;]|{NOT_AFTER_ABBREVIATION}\.|$|\s+(?:who|which)\s)"
 )
 
 
